@@ -1,0 +1,39 @@
+import { CommanderError } from 'commander';
+import { RethinkError } from '../data/index.ts';
+import { CliError } from './errors.ts';
+import { processIo, type CliIo } from './io.ts';
+import { buildProgram } from './program.ts';
+
+/**
+ * The thin entry point: runs the command for `argv` and turns every failure into a message on stderr and
+ * an exit code (0 success, 1 a failed operation, 2 a usage error). Returns the exit code.
+ *
+ * @example
+ * ```ts
+ * import { main } from './main.ts';
+ * import { memoryIo } from './io.ts';
+ * const code = await main(['theorem', '--samples', 'x'], memoryIo());
+ * console.log(code); // 2
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (or the help text).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      io.err(`rethink: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof RethinkError) {
+      io.err(`rethink: [${error.code}] ${error.message}\n`);
+      return 1;
+    }
+    io.err(`rethink: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The project's error classes. Every error carries a stable `code` and the fields at fault, so callers
+ * (and the CLI) can react to the kind of failure without parsing messages.
+ *
+ * @example
+ * ```ts
+ * import { RethinkError, ensure } from 'rethink/data';
+ * try {
+ *   ensure(false, () => new RethinkError('E_DEMO', 'demo: always fails', { index: 3 }));
+ * } catch (e) {
+ *   if (e instanceof RethinkError) console.log(e.code, e.details.index); // E_DEMO 3
+ * }
+ * ```
+ */
+export class RethinkError extends Error {
+  /** A stable machine-readable code such as `E_SHAPE` or `E_FORMAT`. */
+  readonly code: string;
+  /** The fields at fault (file, offset, index, shape, …). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * Shapes or sizes that do not fit together (mismatched lengths, rows of unequal length, empty inputs).
+ *
+ * @example
+ * ```ts
+ * import { ShapeError } from 'rethink/data';
+ * const e = new ShapeError('f: expected 3 labels, got 2', { expected: 3, actual: 2 });
+ * console.log(e.code); // E_SHAPE
+ * ```
+ */
+export class ShapeError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_SHAPE', message, details);
+  }
+}
+
+/**
+ * A parameter outside its domain (a probability outside [0, 1], NaN, a negative count, a label outside [0, k)).
+ *
+ * @example
+ * ```ts
+ * import { ArgumentError } from 'rethink/data';
+ * const e = new ArgumentError('corruptLabels: p must be in [0, 1], got 2', { p: 2 });
+ * console.log(e.code); // E_ARGUMENT
+ * ```
+ */
+export class ArgumentError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_ARGUMENT', message, details);
+  }
+}
+
+/**
+ * A file that does not hold what its format promises; `details` names the file and the byte offset or field.
+ *
+ * @example
+ * ```ts
+ * import { FormatError } from 'rethink/data';
+ * const e = new FormatError('readIdx: bad magic', { file: 'x.idx', offset: 0 });
+ * console.log(e.code, e.details.offset); // E_FORMAT 0
+ * ```
+ */
+export class FormatError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super('E_FORMAT', message, details, options);
+  }
+}
+
+/**
+ * Throws the error built by `error` when `condition` is falsy. The error (and its message) is only
+ * constructed on failure, so hot paths pay nothing for descriptive messages.
+ *
+ * @example
+ * ```ts
+ * import { ensure, ShapeError } from 'rethink/data';
+ * const rows = [[1, 2], [3, 4]];
+ * ensure(rows.length > 0, () => new ShapeError('demo: empty sample'));
+ * ```
+ */
+export function ensure(condition: unknown, error: () => Error): asserts condition {
+  if (!condition) throw error();
+}
