@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import type { CliIo } from './io.ts';
 import { registerTheorem } from './commands/theorem.ts';
 import { registerData } from './commands/data.ts';
+import { registerStart } from './commands/start.ts';
+import { registerReport } from './commands/report.ts';
 
 /**
  * Builds the `rethink` command tree on commander. Commands are pure: they write through `io` and throw
@@ -24,6 +26,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerTheorem(program, io);
   registerData(program, io);
+  registerStart(program, io);
+  registerReport(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
