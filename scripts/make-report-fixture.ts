@@ -38,8 +38,8 @@ const GRID: ReadonlyArray<readonly [ConditionKind, number | null, number | null,
   ['random-labels', null, 36, 0.094],
   ['shuffled-pixels', null, 13, 0.905],
   ['random-pixels', null, 24, 0.101],
-  ['gaussian', null, 21, 0.098],
-  ['uniform-noise', null, 22, 0.103],
+  ['gaussian-pixels', null, 21, 0.098],
+  ['uniform-pixels', null, 22, 0.103],
   ['corrupt-labels', 0.2, 19, 0.742],
   ['corrupt-labels', 0.4, 25, 0.553],
   ['corrupt-labels', 0.6, 30, 0.371],
@@ -126,9 +126,9 @@ function randomizationRecord(kind: ConditionKind, p: number | null): JsonValue {
       return { kind, seed: SEED, stream: 'pixels', permutationHead: [412, 3, 77, 598, 250, 131, 9, 700] };
     case 'random-pixels':
       return { kind, seed: SEED, stream: 'pixels', perImage: true };
-    case 'gaussian':
+    case 'gaussian-pixels':
       return { kind, seed: SEED, stream: 'pixels', mean: 0.1307, std: 0.3081 };
-    case 'uniform-noise':
+    case 'uniform-pixels':
       return { kind, seed: SEED, stream: 'pixels', low: 0, high: 1 };
   }
 }

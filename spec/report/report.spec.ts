@@ -140,7 +140,7 @@ describe('renderReport on arbitrary runs', () => {
   it('escapes hostile condition names in the table, the figures and the records', async () => {
     const [run] = fc.sample(runFilesArb(), { seed: 1, numRuns: 1 }) as [RunFiles];
     const names = [...HOSTILE_NAMES];
-    const records = names.map((name, i) => ({ ...run.metrics.records[0]!, condition: name, kind: 'gaussian' as const, p: null, epoch: 1, step: i }));
+    const records = names.map((name, i) => ({ ...run.metrics.records[0]!, condition: name, kind: 'gaussian-pixels' as const, p: null, epoch: 1, step: i }));
     const hostile: RunFiles = {
       ...run,
       config: { ...run.config, conditions: names, model: '<b>model</b>' },

@@ -174,7 +174,7 @@ describe('parseMetrics', () => {
       [{ epoch: 2, p: 0 }, 'kind'],
     ];
     for (const [over, field] of cases) {
-      const text = `${JSON.stringify(record())}\n${JSON.stringify(record({ condition: 'other', kind: 'gaussian' }))}\n${JSON.stringify(record(over))}\n`;
+      const text = `${JSON.stringify(record())}\n${JSON.stringify(record({ condition: 'other', kind: 'gaussian-pixels' }))}\n${JSON.stringify(record(over))}\n`;
       const e = caught(() => parseMetrics(text)) as RunFileError;
       expect(e).toBeInstanceOf(RunFileError);
       expect([e.line, e.field]).toStrictEqual([3, field]);
@@ -187,7 +187,7 @@ describe('parseMetrics', () => {
       { kind: 'corrupt-labels', p: 1.5 },
       { kind: 'true-labels', p: 0.5 },
       { kind: 'random-labels', p: 0.5 },
-      { kind: 'gaussian', p: 0 },
+      { kind: 'gaussian-pixels', p: 0 },
     ];
     for (const over of bad) {
       expect((caught(() => parseMetrics(JSON.stringify(record(over)) + '\n')) as RunFileError).field).toBe('p');
@@ -360,13 +360,13 @@ describe('repairMetrics', () => {
   it('drops a truncated last line so appending continues the file', async () => {
     const dir = freshDir(true);
     const before = await readMetrics(dir);
-    appendFileSync(join(dir, RUN_FILES.metrics), '{"condition":"gaussian","ki');
+    appendFileSync(join(dir, RUN_FILES.metrics), '{"condition":"gaussian-pixels","ki');
     expect((await readMetrics(dir)).truncated?.line).toBe(before.records.length + 1);
     const repaired = await repairMetrics(dir);
     expect(repaired.records).toStrictEqual(before.records);
     expect(repaired.truncated?.line).toBe(before.records.length + 1);
     expect(readFileSync(join(dir, RUN_FILES.metrics), 'utf8')).toBe(readFileSync(join(FIXTURE, RUN_FILES.metrics), 'utf8'));
-    const next = record({ condition: 'extra', kind: 'gaussian' });
+    const next = record({ condition: 'extra', kind: 'gaussian-pixels' });
     await appendMetric(dir, next);
     expect((await readMetrics(dir)).records).toStrictEqual([...before.records, next]);
   });

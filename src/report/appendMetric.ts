@@ -22,7 +22,7 @@ export interface AppendMetricOptions {
  * import { appendMetric, readMetrics } from 'rethink/report';
  * import { rmSync } from 'node:fs';
  * rmSync('reports/.example-metrics', { recursive: true, force: true });
- * await appendMetric('reports/.example-metrics', { condition: 'gaussian', kind: 'gaussian', p: null, epoch: 1,
+ * await appendMetric('reports/.example-metrics', { condition: 'gaussian-pixels', kind: 'gaussian-pixels', p: null, epoch: 1,
  *   step: 8, trainLoss: 2.3, trainAccuracy: 0.12, testLoss: 2.3, testAccuracy: 0.1, lr: 0.01, seconds: 0.4 });
  * console.log((await readMetrics('reports/.example-metrics')).records.length); // 1
  * ```

@@ -7,7 +7,7 @@ import type { ConditionKind } from './runFiles.ts';
  * @example
  * ```ts
  * import { corruptionLevel } from 'rethink/report';
- * console.log(corruptionLevel({ kind: 'true-labels', p: null }), corruptionLevel({ kind: 'gaussian', p: null })); // 0 null
+ * console.log(corruptionLevel({ kind: 'true-labels', p: null }), corruptionLevel({ kind: 'gaussian-pixels', p: null })); // 0 null
  * ```
  */
 export function corruptionLevel(condition: { readonly kind: ConditionKind; readonly p: number | null }): number | null {

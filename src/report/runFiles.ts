@@ -42,8 +42,8 @@ export const CONDITION_KINDS = [
   'corrupt-labels',
   'shuffled-pixels',
   'random-pixels',
-  'gaussian',
-  'uniform-noise',
+  'gaussian-pixels',
+  'uniform-pixels',
 ] as const;
 
 /** One of {@link CONDITION_KINDS}. */
