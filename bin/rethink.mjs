@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly: the multithreaded wasm backend's worker threads would otherwise keep the process alive.
+// (stdout and stderr are synchronous for files and pipes on Linux, so nothing written is lost.)
+process.exit(code);

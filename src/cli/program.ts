@@ -4,6 +4,7 @@ import { registerTheorem } from './commands/theorem.ts';
 import { registerData } from './commands/data.ts';
 import { registerStart } from './commands/start.ts';
 import { registerReport } from './commands/report.ts';
+import { registerReproduce } from './commands/reproduce.ts';
 
 /**
  * Builds the `rethink` command tree on commander. Commands are pure: they write through `io` and throw
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerData(program, io);
   registerStart(program, io);
   registerReport(program, io);
+  registerReproduce(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

@@ -88,3 +88,54 @@ export class FormatError extends RethinkError {
 export function ensure(condition: unknown, error: () => Error): asserts condition {
   if (!condition) throw error();
 }
+
+/**
+ * A file or directory that should exist does not (a missing batch in a CIFAR-10 directory, a data set that
+ * was never downloaded). `details` names the path and, where there is one, the command that fixes it.
+ *
+ * @example
+ * ```ts
+ * import { NotFoundError } from 'rethink/data';
+ * const e = new NotFoundError('loadCifar10: missing data_batch_3.bin', { file: '/data/cifar10/data_batch_3.bin' });
+ * console.log(e.code, e.details.file); // E_NOT_FOUND /data/cifar10/data_batch_3.bin
+ * ```
+ */
+export class NotFoundError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super('E_NOT_FOUND', message, details, options);
+  }
+}
+
+/**
+ * A download that failed before its bytes could be checked: the host was unreachable, the server answered
+ * with an HTTP error, the connection dropped or stalled. `details` names the URL (and the status, if any).
+ *
+ * @example
+ * ```ts
+ * import { DownloadError } from 'rethink/data';
+ * const e = new DownloadError('downloadDataSet: HTTP 404 from https://example.org/x.gz', { url: 'https://example.org/x.gz', status: 404 });
+ * console.log(e.code, e.details.status); // E_DOWNLOAD 404
+ * ```
+ */
+export class DownloadError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super('E_DOWNLOAD', message, details, options);
+  }
+}
+
+/**
+ * Bytes whose checksum is not the published one. `details` names the file, the algorithm, and the
+ * expected and actual digests.
+ *
+ * @example
+ * ```ts
+ * import { IntegrityError } from 'rethink/data';
+ * const e = new IntegrityError('downloadDataSet: bad MD5', { file: 'x.gz', algorithm: 'md5', expected: 'aa', actual: 'bb' });
+ * console.log(e.code, e.details.algorithm); // E_INTEGRITY md5
+ * ```
+ */
+export class IntegrityError extends RethinkError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_INTEGRITY', message, details);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Throughput of the randomizations on a CIFAR-10-sized training split (50,000 × 32 × 32 × 3 uint8, random
+ * bytes; empty test split), against a plain copy of the same pixel buffer (`images.slice()`) timed in the
+ * same process. Every figure is the median of several runs after one warm-up run; copy runs are interleaved
+ * with the transforms' and their median over the whole session is the baseline.
+ *
+ * Goals (issue 3): pixel permutations within 5× of the copy; noise ≥ 50 M pixel values per second; label
+ * transforms under 10 ms for 50,000 labels.
+ *
+ *     flock /tmp/rethink-bench.lock npm run bench -- randomize [--n 50000] [--runs 5]
+ */
+import { createRng, imageSet } from 'rethink/data';
+import type { DataSet } from 'rethink/data';
+import {
+  corruptLabels,
+  gaussianPixels,
+  randomLabels,
+  randomPixels,
+  shufflePixels,
+  trueLabels,
+  uniformPixels,
+} from 'rethink/randomize';
+import { median, timeRuns } from './_stats.ts';
+
+function flag(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${args[at + 1]}`);
+  return value;
+}
+
+function cifarSized(n: number): DataSet {
+  const height = 32;
+  const width = 32;
+  const channels = 3;
+  const images = new Uint8Array(n * height * width * channels);
+  const words = new Uint32Array(images.buffer, 0, images.length >>> 2);
+  const rng = createRng(2017, 'bench/content');
+  for (let i = 0; i < words.length; i++) words[i] = rng.uint32();
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = rng.int(0, 9);
+  const train = imageSet({ images, labels, height, width, channels, classes: 10 });
+  const test = imageSet({ images: new Uint8Array(0), labels: [], height, width, channels, classes: 10 });
+  return { name: 'cifar-sized', train, test };
+}
+
+export default async function run(args: string[]): Promise<void> {
+  const n = flag(args, '--n', 50_000);
+  const runs = flag(args, '--runs', 5);
+  const data = cifarSized(n);
+  const values = data.train.images.length;
+  const pixels = values / data.train.channels;
+  console.log(`randomize: ${n} × 32 × 32 × 3 uint8 (${(values / 1e6).toFixed(1)} M values), ${runs} runs + 1 warm-up, medians`);
+
+  const copyTimes: number[] = [];
+  const copy = async (): Promise<void> => {
+    copyTimes.push(...(await timeRuns(() => data.train.images.slice(), runs, 1)));
+  };
+  await copy();
+  let seed = 0;
+  const pixelCases: [string, () => unknown][] = [
+    ['shufflePixels', () => shufflePixels(data, ++seed)],
+    ['randomPixels', () => randomPixels(data, ++seed)],
+    ['gaussianPixels', () => gaussianPixels(data, ++seed)],
+    ['uniformPixels', () => uniformPixels(data, ++seed)],
+  ];
+  const pixelResults: [string, number][] = [];
+  for (const [name, fn] of pixelCases) {
+    pixelResults.push([name, median(await timeRuns(fn, runs, 1))]);
+    await copy();
+  }
+  const copyMs = median(copyTimes);
+  console.log(`copy (images.slice())   ${copyMs.toFixed(1).padStart(8)} ms   1.00× copy   ${(values / copyMs / 1e3).toFixed(0).padStart(5)} M values/s`);
+  for (const [name, ms] of pixelResults) {
+    console.log(
+      `${name.padEnd(22)}  ${ms.toFixed(1).padStart(8)} ms  ${(ms / copyMs).toFixed(2).padStart(5)}× copy   ` +
+        `${(values / ms / 1e3).toFixed(0).padStart(5)} M values/s   ${(pixels / ms / 1e3).toFixed(0).padStart(4)} M pixels (H·W positions)/s`,
+    );
+  }
+
+  const labelCases: [string, () => unknown][] = [
+    ['trueLabels', () => trueLabels(data.train, ++seed)],
+    ['corruptLabels(p = 0.5)', () => corruptLabels(data.train, 0.5, ++seed)],
+    ['randomLabels', () => randomLabels(data.train, ++seed)],
+  ];
+  for (const [name, fn] of labelCases) {
+    const ms = median(await timeRuns(fn, Math.max(runs, 11), 3));
+    console.log(`${name.padEnd(22)}  ${ms.toFixed(2).padStart(8)} ms for ${n} labels`);
+  }
+}

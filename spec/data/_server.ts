@@ -1,0 +1,59 @@
+/**
+ * A fixture file server on 127.0.0.1 for the download specs (no test touches the internet).
+ * Paths are `/<mode>/<file name>`, where mode is
+ * - `ok`: the file, with its Content-Length;
+ * - `drop`: the headers and half the bytes, then the connection is destroyed;
+ * - `stall`: the headers and half the bytes, then nothing (the client's stall timeout must end it);
+ * - `missing`: HTTP 404.
+ * Files are looked up by name in `files` (name → bytes). `hits` counts requests per path.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FixtureServer {
+  readonly base: (mode: 'ok' | 'drop' | 'stall' | 'missing') => string;
+  readonly hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function serveFixtures(files: ReadonlyMap<string, Uint8Array>): Promise<FixtureServer> {
+  const hits = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const [, mode, name] = path.split('/');
+    const body = files.get(decodeURIComponent(name ?? ''));
+    if (mode === 'missing' || body === undefined) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
+    if (mode === 'ok') {
+      res.end(body);
+      return;
+    }
+    res.write(body.subarray(0, body.length >> 1), () => {
+      if (mode === 'drop') setTimeout(() => res.socket?.destroy(), 20);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: (mode) => `http://127.0.0.1:${port}/${mode}/`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port with nothing listening on it (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, ShapeError, imageSet, pixelsPerImage } from 'rethink/data';
+
+const shape = fc.record({
+  n: fc.integer({ min: 0, max: 6 }),
+  height: fc.integer({ min: 1, max: 4 }),
+  width: fc.integer({ min: 1, max: 4 }),
+  channels: fc.integer({ min: 1, max: 3 }),
+  classes: fc.integer({ min: 1, max: 5 }),
+});
+
+describe('imageSet', () => {
+  it('accepts consistent fields and keeps them', () => {
+    fc.assert(
+      fc.property(
+        shape.chain((s) =>
+          fc.record({
+            s: fc.constant(s),
+            labels: fc.array(fc.integer({ min: 0, max: s.classes - 1 }), { minLength: s.n, maxLength: s.n }),
+            float: fc.boolean(),
+          }),
+        ),
+        ({ s, labels, float }) => {
+          const size = s.n * s.height * s.width * s.channels;
+          const images = float ? new Float32Array(size) : new Uint8Array(size);
+          const set = imageSet({ images, labels, height: s.height, width: s.width, channels: s.channels, classes: s.classes });
+          expect(set.n).toBe(s.n);
+          expect(set.images).toBe(images);
+          expect(set.labels).toBeInstanceOf(Int32Array);
+          expect([...set.labels]).toEqual(labels);
+          expect(pixelsPerImage(set)).toBe(s.height * s.width * s.channels);
+          expect('classNames' in set).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('keeps an Int32Array of labels as is, and class names', () => {
+    const labels = Int32Array.from([1, 0]);
+    const set = imageSet({ images: new Uint8Array(2), labels, height: 1, width: 1, channels: 1, classes: 2, classNames: ['a', 'b'] });
+    expect(set.labels).toBe(labels);
+    expect(set.classNames).toEqual(['a', 'b']);
+  });
+
+  it('rejects an image buffer of the wrong length with a ShapeError giving the expected shape', () => {
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 5 }), (s, extra) => {
+        const size = s.n * s.height * s.width * s.channels + extra;
+        const run = () =>
+          imageSet({ images: new Uint8Array(size), labels: new Array<number>(s.n).fill(0), height: s.height, width: s.width, channels: s.channels, classes: s.classes });
+        expect(run).toThrow(ShapeError);
+        try {
+          run();
+        } catch (e) {
+          expect((e as ShapeError).details).toEqual({ expected: [s.n, s.height, s.width, s.channels], actual: size });
+        }
+      }),
+    );
+  });
+
+  it('rejects a label outside [0, classes), naming its index', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), (classes, at, negative) => {
+        const labels = new Array<number>(5).fill(0);
+        labels[at] = negative ? -1 : classes;
+        try {
+          imageSet({ images: new Uint8Array(5), labels, height: 1, width: 1, channels: 1, classes });
+          expect.fail('no error');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ArgumentError);
+          expect((e as ArgumentError).details).toMatchObject({ index: at, label: labels[at], classes });
+        }
+      }),
+    );
+  });
+
+  it.each(['height', 'width', 'channels', 'classes'] as const)('rejects a non-positive or fractional %s', (field) => {
+    for (const bad of [0, -1, 1.5]) {
+      const options = { images: new Uint8Array(0), labels: [] as number[], height: 1, width: 1, channels: 1, classes: 1, [field]: bad };
+      expect(() => imageSet(options)).toThrow(ArgumentError);
+      expect(() => imageSet(options)).toThrow(new RegExp(`${field} must be a positive integer`));
+    }
+  });
+
+  it('rejects class names that do not match the class count', () => {
+    expect(() => imageSet({ images: new Uint8Array(0), labels: [], height: 1, width: 1, channels: 1, classes: 3, classNames: ['a'] })).toThrow(ShapeError);
+  });
+});

@@ -1,0 +1,24 @@
+/** Noise fills for gaussianPixels and uniformPixels (hot loops on raw `Rng.uint32()` words). */
+import type { Rng } from 'rethink/data';
+import { NormalSource } from './_normal.ts';
+
+/** Fills `out` (channels last) with mean[c] + std[c] · z, z standard normal. */
+export function fillGaussian(out: Float32Array, mean: Float64Array, std: Float64Array, rng: Rng): void {
+  const normal = new NormalSource(rng);
+  const channels = mean.length;
+  if (channels === 1) {
+    const m = mean[0] as number;
+    const s = std[0] as number;
+    for (let e = 0; e < out.length; e++) out[e] = m + s * normal.next();
+    return;
+  }
+  for (let e = 0; e < out.length; ) {
+    for (let c = 0; c < channels; c++) out[e++] = (mean[c] as number) + (std[c] as number) * normal.next();
+  }
+}
+
+/** Fills `out` with lo + (hi − lo) · w / 2^32, one 32-bit word w per value. */
+export function fillUniform(out: Float32Array, lo: number, hi: number, rng: Rng): void {
+  const scale = (hi - lo) / 4294967296;
+  for (let e = 0; e < out.length; e++) out[e] = lo + rng.uint32() * scale;
+}

@@ -1,0 +1,194 @@
+/**
+ * The exact construction of Theorem 1 (internal; see `interpolate`).
+ *
+ * Every float64 coordinate is the dyadic rational m·2^e; the direction's entries are A_l·2^-31 with integer
+ * A_l, so each projection is an integer Z_i = Σ_l A_l·m_il·2^(e_il − e_min) over the common denominator
+ * 2^(31 − e_min): computed with BigInt (one product and one shift per coordinate), sorted and compared
+ * exactly. Distinct points with equal projections trigger another direction; identical points are merged.
+ *
+ * The O(n) triangular solve runs in mathjs Fractions:
+ * - one output (k = 1): the thresholds are placed where they keep every number short. Each slope is an
+ *   integer and each weight is 0 or ±2^p: with D = c_{j−1}(z_j) − y_j (the previous linear piece's miss at
+ *   z_j), the new slope is S_j = S_{j−1} − sign(D)·2^p with 2^p > |D|/gap (p ≥ 0), which lies strictly on
+ *   the other side of the secant slope, so the two lines cross strictly between z_{j−1} and z_j; b_j is that
+ *   crossing. (D = 0 needs no kink: w_j = 0, b_j the midpoint.)
+ * - k > 1 outputs share the thresholds, which leaves no such freedom: b_j = z_j − 2^p with 2^p the largest
+ *   power of two below the gap, and `triangularWeights` solves for w. The weights are exact but their
+ *   numerators grow by about the bit length of a gap per point.
+ */
+import { fraction, type Fraction } from 'mathjs';
+import { chooseDirection, DIRECTION_BITS, type DirectionKind } from './direction.ts';
+import { ConflictingDuplicateError, NonFiniteError, ResolutionError } from './errors.ts';
+import type { Labels } from './labels.ts';
+import type { Sample } from './sample.ts';
+import { bitLength, decompose, exactFraction, pow2 } from './_float-bits.ts';
+import { sameRow } from './_project.ts';
+import { triangularWeights } from './triangular-weights.ts';
+
+/** Settings of the exact construction (validated by `interpolate`). */
+export interface ExactSettings {
+  readonly kind: DirectionKind;
+  readonly seed: number;
+  readonly maxAttempts: number;
+}
+
+/** Everything the exact construction produces; neurons are in ascending order of projection. */
+export interface ExactBuild {
+  /** Direction numerators: a_l = A_l / 2^31. */
+  readonly A: readonly bigint[];
+  readonly attempts: number;
+  readonly neurons: Int32Array;
+  readonly neuronOf: Int32Array;
+  readonly duplicateOf: Int32Array;
+  readonly z: Fraction[];
+  readonly b: Fraction[];
+  readonly w: Fraction[];
+  /** Exact labels (n × k) in sample order. */
+  readonly y: Fraction[];
+}
+
+const OP = 'interpolate';
+
+/** Smallest exponent e over the non-zero coordinates (x = m·2^e, m odd); checks finiteness on the way. */
+export function minExponent(data: ArrayLike<number>, n: number, d: number): number {
+  let emin = Infinity;
+  for (let i = 0, t = 0; i < n; i++) {
+    for (let l = 0; l < d; l++, t++) {
+      const x = data[t] as number;
+      if (x === 0) continue;
+      if (!Number.isFinite(x)) throw new NonFiniteError(OP, 'sample', i, l, x);
+      const { e } = decompose(x);
+      if (e < emin) emin = e;
+    }
+  }
+  return emin === Infinity ? 0 : emin;
+}
+
+/** Exact projection numerator of the point at offset `o`: Σ_l A_l·x_l·2^(−emin). */
+export function projectExact(data: ArrayLike<number>, o: number, A: readonly bigint[], emin: number): bigint {
+  let acc = 0n;
+  for (let l = 0, d = A.length; l < d; l++) {
+    const x = data[o + l] as number;
+    if (x === 0) continue;
+    const { m, e } = decompose(x);
+    acc += ((A[l] as bigint) * BigInt(m)) << BigInt(e - emin);
+  }
+  return acc;
+}
+
+/** The rational Z·2^(emin − 31). */
+export function scaledFraction(Z: bigint, emin: number): Fraction {
+  const s = emin - DIRECTION_BITS;
+  return s >= 0 ? fraction(Z << BigInt(s), 1n) : fraction(Z, pow2(-s));
+}
+
+/** Direction numerators A_l (exact integers) for an attempt. */
+export function directionNumerators(d: number, kind: DirectionKind, seed: number, attempt: number): bigint[] {
+  const a = chooseDirection(d, { kind, seed, attempt });
+  return Array.from(a, (v) => BigInt(v * 2 ** DIRECTION_BITS));
+}
+
+/** Builds the exact network. */
+export function buildExact(sample: Sample, labels: Labels, settings: ExactSettings): ExactBuild {
+  const { data, n, d } = sample;
+  const { k } = labels;
+  const emin = minExponent(data, n, d);
+  const y = Array.from(labels.y, exactFraction);
+  let lastPair: [number, number] = [0, 0];
+  for (let attempt = 0; attempt < settings.maxAttempts; attempt++) {
+    const A = directionNumerators(d, settings.kind, settings.seed, attempt);
+    const Z: bigint[] = new Array<bigint>(n);
+    for (let i = 0; i < n; i++) Z[i] = projectExact(data, i * d, A, emin);
+    const ord = Array.from({ length: n }, (_, i) => i).sort((i, j) => {
+      const zi = Z[i] as bigint;
+      const zj = Z[j] as bigint;
+      return zi < zj ? -1 : zi > zj ? 1 : i - j;
+    });
+    const duplicateOf = new Int32Array(n).fill(-1);
+    let collision = false;
+    let root = ord[0] as number;
+    for (let r = 1; r < n; r++) {
+      const j = ord[r] as number;
+      if (Z[j] !== Z[root]) {
+        root = j;
+        continue;
+      }
+      if (!sameRow(sample, root, j)) {
+        collision = true;
+        lastPair = [Math.min(root, j), Math.max(root, j)];
+        break;
+      }
+      for (let c = 0; c < k; c++) {
+        if (labels.y[root * k + c] !== labels.y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(root, j), Math.max(root, j));
+      }
+      duplicateOf[j] = root;
+    }
+    if (collision) continue;
+    const neurons = Int32Array.from(ord.filter((i) => (duplicateOf[i] as number) < 0));
+    const m = neurons.length;
+    const neuronOf = new Int32Array(n);
+    neurons.forEach((i, j) => (neuronOf[i] = j));
+    for (let i = 0; i < n; i++) if ((duplicateOf[i] as number) >= 0) neuronOf[i] = neuronOf[duplicateOf[i] as number] as number;
+    const z = Array.from(neurons, (i) => scaledFraction(Z[i] as bigint, emin));
+    const ys: Fraction[] = [];
+    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) ys.push(y[(neurons[j] as number) * k + c] as Fraction);
+    const { b, w } = k === 1 ? scalarChain(z, ys) : vectorChain(z, ys);
+    return { A, attempts: attempt + 1, neurons, neuronOf, duplicateOf, z, b, w, y };
+  }
+  throw new ResolutionError(OP, lastPair[0], lastPair[1], { attempts: settings.maxAttempts, mode: 'exact' });
+}
+
+/** Scalar labels: short thresholds and power-of-two weights (see the module comment). */
+function scalarChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fraction[]; w: Fraction[] } {
+  const m = z.length;
+  const zero = fraction(0n, 1n);
+  const one = fraction(1n, 1n);
+  const half = fraction(1n, 2n);
+  const b: Fraction[] = new Array<Fraction>(m);
+  const w: Fraction[] = new Array<Fraction>(m);
+  const y0 = y[0] as Fraction;
+  const z0 = z[0] as Fraction;
+  let slope: Fraction;
+  if (y0.n === 0n) {
+    slope = zero;
+    b[0] = z0.sub(one);
+  } else {
+    slope = fraction(y0.s, 1n);
+    b[0] = z0.sub(y0.abs());
+  }
+  w[0] = slope;
+  for (let j = 1; j < m; j++) {
+    const zp = z[j - 1] as Fraction;
+    const gap = (z[j] as Fraction).sub(zp);
+    const dy = (y[j] as Fraction).sub(y[j - 1] as Fraction);
+    const miss = slope.mul(gap).sub(dy); // c_{j-1}(z_j) − y_j
+    if (miss.n === 0n) {
+      w[j] = zero;
+      b[j] = zp.add(gap.mul(half));
+      continue;
+    }
+    const ratio = miss.abs().div(gap);
+    const step = fraction(pow2(bitLength(ratio.n / ratio.d)), 1n); // 2^p > |miss|/gap
+    const next = miss.s > 0n ? slope.sub(step) : slope.add(step);
+    b[j] = zp.add(dy.sub(next.mul(gap)).div(slope.sub(next)));
+    w[j] = next.sub(slope);
+    slope = next;
+  }
+  return { b, w };
+}
+
+/** Vector labels: thresholds b_j = z_j − 2^p (2^p the largest power of two below the gap). */
+function vectorChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fraction[]; w: Fraction[] } {
+  const m = z.length;
+  const b: Fraction[] = new Array<Fraction>(m);
+  b[0] = (z[0] as Fraction).sub(fraction(1n, 1n));
+  for (let j = 1; j < m; j++) {
+    const gap = (z[j] as Fraction).sub(z[j - 1] as Fraction);
+    // gap = n/d with d a power of two: 2^e ≤ gap < 2^(e+1) for e = bits(n) − bits(d).
+    let e = bitLength(gap.n) - bitLength(gap.d);
+    if (gap.n === 1n << BigInt(bitLength(gap.n) - 1)) e -= 1; // gap is a power of two: step below it
+    const q = e >= 0 ? fraction(pow2(e), 1n) : fraction(1n, pow2(-e));
+    b[j] = (z[j] as Fraction).sub(q);
+  }
+  return { b, w: triangularWeights(z, b, y) };
+}

@@ -1,0 +1,69 @@
+import { ShapeError, ensure } from '../data/index.ts';
+import type { Interpolant } from './interpolate.ts';
+import { toSample, type SampleInput } from './sample.ts';
+import { fractionToNumber } from './_float-bits.ts';
+
+const u = 2 ** -24 * (1 + 2 ** -28); // float32 unit roundoff, plus the double rounding of a float64 first
+
+function gamma(m: number): number {
+  return (m * u) / (1 - m * u);
+}
+
+/**
+ * A rigorous bound, for each point and output, on how far a float32 evaluation of the network (its
+ * `toLayersModel` export: parameters and inputs rounded to float32, then every multiply, add, bias and ReLU
+ * rounded to float32 in any summation order) can be from the network's exact value c(x). Standard
+ * rounding-error analysis (Higham, ch. 3), with u = 2⁻²⁴:
+ *
+ * - |z₃₂ − ⟨a,x⟩| ≤ ζ = (γ_{d+1} + 3u)·Σ_l |a_l x_l|;
+ * - each hidden pre-activation is off by η_j ≤ ζ + u|b_j| + u(|⟨a,x⟩ − b_j| + ζ + u|b_j|), and ReLU is 1-Lipschitz;
+ * - the output sum adds (γ_n + u)·Σ_j |w_j|(h_j + η_j); so τ = Σ_j |w_j|·η_j + (γ_n + u)(1 + u)·Σ_j |w_j|(h_j + η_j)
+ *   over the units that can be active (a unit with ⟨a,x⟩ − b_j < −η_j outputs exactly 0 in both).
+ *
+ * The bound grows with the weights (up to ~10⁷ for tens of thousands of random points), so float32 is only
+ * faithful for well-separated samples; the bound says how faithful. O(n·k + d) per point.
+ *
+ * @example
+ * ```ts
+ * import { interpolate, float32Tolerance } from 'rethink/theorem';
+ * const net = interpolate([[0], [1], [2]], [0, 1, 0]);
+ * console.log(float32Tolerance(net, [[1]])[0]! < 1e-5); // true
+ * ```
+ */
+export function float32Tolerance(net: Interpolant, points: SampleInput): Float64Array {
+  const p = toSample(points, 'float32Tolerance');
+  const { n, d, k } = net;
+  ensure(p.d === d, () => new ShapeError(`float32Tolerance: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }));
+  const toNumber = (v: unknown): number => (typeof v === 'number' ? v : fractionToNumber(v as Parameters<typeof fractionToNumber>[0]));
+  const a = Float64Array.from(net.a as ArrayLike<unknown>, toNumber);
+  const b = Float64Array.from(net.b as ArrayLike<unknown>, toNumber);
+  const w = Float64Array.from(net.w as ArrayLike<unknown>, toNumber);
+  const gd = gamma(d + 1) + 3 * u;
+  const gn = (gamma(n + 1) + u) * (1 + u);
+  const out = new Float64Array(p.n * k);
+  for (let i = 0; i < p.n; i++) {
+    let z = 0;
+    let zabs = 0;
+    for (let l = 0; l < d; l++) {
+      const t = (a[l] as number) * (p.data[i * d + l] as number);
+      z += t;
+      zabs += Math.abs(t);
+    }
+    const slack = zabs * 2 ** -40; // float64 error of this computation, far below the float32 terms
+    const zeta = gd * zabs * (1 + 3 * u) + slack;
+    for (let c = 0; c < k; c++) {
+      let tau = 0;
+      for (let j = 0; j < n; j++) {
+        const bj = b[j] as number;
+        const pre = z - bj;
+        const eta = zeta + u * Math.abs(bj) + u * (Math.abs(pre) + zeta + u * Math.abs(bj)) * (1 + u) + slack;
+        if (pre < -eta) continue;
+        const h = Math.max(pre, 0) + slack;
+        const wj = Math.abs(w[j * k + c] as number);
+        tau += wj * eta + gn * wj * (h + eta);
+      }
+      out[i * k + c] = tau * (1 + 2 ** -20) + 2 ** -1000;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { Fraction } from 'mathjs';
+import { ArgumentError, ensure } from '../data/index.ts';
+import { deepNetwork, type DeepNetwork } from './deep-network.ts';
+import { interpolate, type InterpolateOptions, type Interpolant } from './interpolate.ts';
+import { toLabels, type LabelInput } from './labels.ts';
+import { toSample, type SampleInput } from './sample.ts';
+import { exactFraction, fractionToNumber } from './_float-bits.ts';
+
+/** Options of {@link memorizationReport}: those of `interpolate`, plus the depth. */
+export interface MemorizationReportOptions extends InterpolateOptions {
+  /** Layers of weights: 2 (default) for the two-layer network, ≥ 3 for the deep variant. */
+  readonly depth?: number;
+}
+
+/** What {@link memorizationReport} measured; the first eight fields are the CLI's JSON output. */
+export interface MemorizationReport {
+  /** Points in the sample. */
+  readonly n: number;
+  readonly d: number;
+  readonly outputs: number;
+  /** Parameters of the network built: n·k + n + d for depth 2, non-zero weights + biases for deeper ones. */
+  readonly parameters: number;
+  readonly exact: boolean;
+  /**
+   * max_i,c |network(x_i) − y_i| over every sample point, evaluated in the mode's arithmetic (exactly — so 0
+   * — in exact mode; float64 in float mode).
+   */
+  readonly maxAbsError: number;
+  /** Rigorous bound on the error of the network as an exact function of its parameters (0 in exact mode). */
+  readonly errorBound: number;
+  /** Seconds to build the network (not to check it). */
+  readonly seconds: number;
+  readonly depth: number;
+  readonly network: Interpolant;
+  readonly deep?: DeepNetwork<number> | DeepNetwork<Fraction>;
+}
+
+/**
+ * Builds the Theorem 1 network on a sample (two-layer, or the deep variant for `depth ≥ 3`), checks it on
+ * every sample point and reports n, d, outputs, parameters, the largest error and the build time — what the
+ * `rethink theorem` command prints, for any sample (random, or real images).
+ *
+ * @example
+ * ```ts
+ * import { memorizationReport } from 'rethink/theorem';
+ * const r = memorizationReport([[0, 0], [1, 0], [0, 1]], [7, 8, 9], { exact: true });
+ * console.log(r.n, r.d, r.parameters, r.maxAbsError); // 3 2 8 0
+ * ```
+ */
+export function memorizationReport(sampleInput: SampleInput, labelInput: LabelInput, options: MemorizationReportOptions = {}): MemorizationReport {
+  const { depth = 2, ...rest } = options;
+  ensure(Number.isSafeInteger(depth) && depth >= 2, () => new ArgumentError(`memorizationReport: depth must be an integer ≥ 2, got ${depth}`, { depth }));
+  const sample = toSample(sampleInput, 'memorizationReport');
+  const labels = toLabels(labelInput, sample.n, { operation: 'memorizationReport', ...(rest.outputs !== undefined ? { outputs: rest.outputs } : {}) });
+  const start = performance.now();
+  const network = interpolate(sample, labels.y, { ...rest, outputs: labels.k });
+  const deep = depth >= 3 ? deepNetwork(network, { depth }) : undefined;
+  const seconds = (performance.now() - start) / 1000;
+  let maxAbsError = 0;
+  if (network.exact) {
+    const values = (deep as DeepNetwork<Fraction> | undefined)?.evaluate(sample) ?? network.evaluate(sample);
+    let worst: Fraction | undefined;
+    values.forEach((v, t) => {
+      const e = v.sub(exactFraction(labels.y[t] as number)).abs();
+      if (worst === undefined || e.compare(worst) > 0) worst = e;
+    });
+    maxAbsError = fractionToNumber(worst as Fraction);
+  } else {
+    const values = (deep as DeepNetwork<number> | undefined)?.evaluate(sample) ?? network.evaluate(sample);
+    values.forEach((v, t) => (maxAbsError = Math.max(maxAbsError, Math.abs(v - (labels.y[t] as number)))));
+  }
+  return {
+    n: sample.n,
+    d: sample.d,
+    outputs: labels.k,
+    parameters: deep?.parameters ?? network.parameters,
+    exact: network.exact,
+    maxAbsError,
+    errorBound: network.errorBound,
+    seconds,
+    depth,
+    network,
+    ...(deep !== undefined ? { deep } : {}),
+  };
+}

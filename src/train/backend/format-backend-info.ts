@@ -1,0 +1,23 @@
+import type { BackendInfo } from './select-backend.ts';
+
+/**
+ * One line describing the active backend, for printing at the start of a run: the backend, its package and
+ * version, the wasm binary and thread count, and every backend passed over with its reason.
+ *
+ * @example
+ * ```ts
+ * import { formatBackendInfo, selectBackend } from 'rethink/train';
+ * console.log(formatBackendInfo(await selectBackend({ backend: 'cpu' })));
+ * // backend cpu (@tensorflow/tfjs-backend-cpu 4.22.0, 1 thread)
+ * ```
+ */
+export function formatBackendInfo(info: BackendInfo): string {
+  const short = info.package.slice(info.package.lastIndexOf('/') + 1);
+  const version = info.versions[short] ?? info.versions.tfjs ?? 'unknown';
+  const parts = [`${info.package} ${version}`];
+  if (info.wasmVariant !== null) parts.push(info.wasmVariant);
+  parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
+  if (info.trainingKernels.length > 0) parts.push(`${info.trainingKernels.length} training kernels`);
+  const head = `backend ${info.name} (${parts.join(', ')})`;
+  return info.fallbacks.length === 0 ? head : `${head}; passed over: ${info.fallbacks.join('; ')}`;
+}

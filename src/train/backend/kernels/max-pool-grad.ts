@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import { MaxPoolGrad } from '@tensorflow/tfjs';
+import type { KernelConfig, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32 } from './_wasm.ts';
+import type { KernelArgs } from './_wasm.ts';
+
+function maxPoolGrad({
+  inputs,
+  backend,
+  attrs,
+}: KernelArgs<{ dy: TensorInfo; input: TensorInfo; output: TensorInfo }, MaxPoolGradAttrs>): TensorInfo {
+  const { dy, input } = inputs;
+  assertFloat32(MaxPoolGrad, { dy, input });
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: ho, outWidth: wo } = info;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const { top: pt, left: pl } = info.padInfo;
+
+  const dx = backend.makeOutput([...input.shape], 'float32');
+  const heap = heapF32(backend);
+  const xOff = offsetF32(backend, input, MaxPoolGrad);
+  const dyOff = offsetF32(backend, dy, MaxPoolGrad);
+  const dxOff = offsetF32(backend, dx, MaxPoolGrad);
+  heap.fill(0, dxOff, dxOff + n * h * w * c);
+
+  // Each window's gradient goes to its first strict maximum in row-major order (the stock 'cpu' rule), found
+  // for all channels at once; the running maximum starts at −∞, so windows whose maximum is negative keep
+  // their gradient (the stock wasm kernel starts at 0 and drops it).
+  const best = new Float32Array(c);
+  const where = new Int32Array(c);
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < ho; oy++) {
+      const top = oy * sh - pt;
+      const rowMin = Math.max(0, top);
+      const rowMax = Math.min(h, top + kh);
+      for (let ox = 0; ox < wo; ox++) {
+        const left = ox * sw - pl;
+        const colMin = Math.max(0, left);
+        const colMax = Math.min(w, left + kw);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let r = rowMin; r < rowMax; r++) {
+          for (let q = colMin; q < colMax; q++) {
+            const base = ((b * h + r) * w + q) * c;
+            for (let d = 0; d < c; d++) {
+              const v = heap[xOff + base + d] as number;
+              if (v > (best[d] as number)) {
+                best[d] = v;
+                where[d] = base + d;
+              }
+            }
+          }
+        }
+        const g = dyOff + ((b * ho + oy) * wo + ox) * c;
+        for (let d = 0; d < c; d++) {
+          const at = where[d] as number;
+          if (at >= 0) heap[dxOff + at] = (heap[dxOff + at] as number) + (heap[g + d] as number);
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+/**
+ * `MaxPoolGrad` for the wasm backend, replacing the stock kernel, which drops the gradient of every window
+ * whose maximum is negative. Each window's gradient goes to its first maximum, as on the 'cpu' backend.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { selectBackend } from 'rethink/train';
+ * await selectBackend({ backend: 'wasm' });
+ * const x = tf.tensor4d([-4, -3, -2, -1], [1, 2, 2, 1]);
+ * tf.grad((t: tf.Tensor4D) => tf.maxPool(t, 2, 2, 'valid').sum())(x).print(); // [0, 0, 0, 1]
+ * ```
+ */
+export const maxPoolGradConfig: KernelConfig = markOurs({
+  kernelName: MaxPoolGrad,
+  backendName: 'wasm',
+  kernelFunc: asKernelFunc(maxPoolGrad),
+});

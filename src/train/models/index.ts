@@ -1,0 +1,14 @@
+export { MODEL_DEFAULTS } from './_options.ts';
+export type { InputShape, InitScheme, ModelOptions } from './_options.ts';
+export { mlp, MLP_DEFAULTS } from './mlp.ts';
+export type { MlpOptions } from './mlp.ts';
+export { cnn } from './cnn.ts';
+export { alexnet } from './alexnet.ts';
+export { inception, INCEPTION_DEFAULTS } from './inception.ts';
+export type { InceptionOptions } from './inception.ts';
+export { LocalResponseNormalization, localResponseNormalization, LRN_DEFAULTS } from './lrn.ts';
+export type { LrnOptions } from './lrn.ts';
+export { countParameters } from './count-parameters.ts';
+export type { CountParametersOptions } from './count-parameters.ts';
+export { MODELS, MODEL_NAMES, buildModel, isModelName } from './registry.ts';
+export type { ModelBuilder, ModelName } from './registry.ts';
