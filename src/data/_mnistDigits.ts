@@ -39,6 +39,12 @@ export function scanDigits(bytes: Uint8Array): Uint8Array | undefined {
   let state = 0;
   for (; i < len; i++) {
     const c = bytes[i] as number;
+    if (state === 0 && c === 0x30 && bytes[i + 1] === 0x2c) {
+      // The common case, "0," (most pixels are background): `out` is already zero.
+      n++;
+      i++;
+      continue;
+    }
     if (c >= 0x30 && c <= 0x39) {
       if (state === 0) {
         if (c > 0x31) return undefined;

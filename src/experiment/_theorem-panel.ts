@@ -1,7 +1,28 @@
 import type { ImageSet } from 'rethink/data';
+import { randomLabels } from 'rethink/randomize';
 import type { TheoremPanel } from 'rethink/report';
+import { memorizationReport } from 'rethink/theorem';
 
-/** @internal Placeholder until the theorem API lands. */
-export function theoremPanel(train: ImageSet, _seed: number): TheoremPanel {
-  return { n: train.n, d: train.height * train.width * train.channels, parameters: 0, maxAbsError: 0, exact: false, seconds: 0, labels: 'random' };
+/** Up to this many points the panel uses exact rational arithmetic (zero error); above it, float64. */
+export const EXACT_PANEL_LIMIT = 2000;
+
+/**
+ * @internal The report's Theorem 1 panel: the construction run on the training images (flattened raw pixels)
+ * with random labels drawn as the random-labels condition draws them, checked on every training point.
+ */
+export function theoremPanel(train: ImageSet, seed: number): TheoremPanel {
+  const labels = randomLabels(train, seed).set.labels;
+  const d = train.height * train.width * train.channels;
+  const exact = train.n <= EXACT_PANEL_LIMIT;
+  const report = memorizationReport({ data: train.images, n: train.n, d }, labels, { exact, seed });
+  return {
+    n: report.n,
+    d: report.d,
+    parameters: report.parameters,
+    maxAbsError: report.maxAbsError,
+    exact: report.exact,
+    seconds: report.seconds,
+    labels: 'random',
+    errorBound: report.errorBound,
+  };
 }
