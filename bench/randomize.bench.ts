@@ -1,13 +1,15 @@
 /**
  * Throughput of the randomizations on a CIFAR-10-sized training split (50,000 × 32 × 32 × 3 uint8, random
  * bytes; empty test split), against a plain copy of the same pixel buffer (`images.slice()`) timed in the
- * same process. Every figure is the median of several runs after one warm-up run; copy runs are interleaved
- * with the transforms' and their median over the whole session is the baseline.
+ * same process. Every figure is the median of several rounds after one warm-up round; each round times every
+ * case once (round-robin), so the ratios compare runs made under the same machine load.
  *
  * Goals (issue 3): pixel permutations within 5× of the copy; noise ≥ 50 M pixel values per second; label
- * transforms under 10 ms for 50,000 labels.
+ * transforms under 10 ms for 50,000 labels. For context the run also times the raw random source (one
+ * `Rng.uint32()` word per value into a float32 array): the noise transforms need at least one word per value,
+ * so that rate bounds their throughput on the machine at hand.
  *
- *     flock /tmp/rethink-bench.lock npm run bench -- randomize [--n 50000] [--runs 5]
+ *     flock /tmp/rethink-bench.lock npm run bench -- randomize [--n 50000] [--runs 7]
  */
 import { createRng, imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
@@ -47,35 +49,47 @@ function cifarSized(n: number): DataSet {
 
 export default async function run(args: string[]): Promise<void> {
   const n = flag(args, '--n', 50_000);
-  const runs = flag(args, '--runs', 5);
+  const runs = flag(args, '--runs', 7);
   const data = cifarSized(n);
   const values = data.train.images.length;
   const pixels = values / data.train.channels;
-  console.log(`randomize: ${n} × 32 × 32 × 3 uint8 (${(values / 1e6).toFixed(1)} M values), ${runs} runs + 1 warm-up, medians`);
+  console.log(`randomize: ${n} × 32 × 32 × 3 uint8 (${(values / 1e6).toFixed(1)} M values), ${runs} rounds + 1 warm-up, medians`);
 
-  const copyTimes: number[] = [];
-  const copy = async (): Promise<void> => {
-    copyTimes.push(...(await timeRuns(() => data.train.images.slice(), runs, 1)));
-  };
-  await copy();
+  // Round-robin: every round times the copy, the raw words and each transform once, so a change in machine
+  // load during the session affects all of them alike; one untimed warm-up round first.
   let seed = 0;
-  const pixelCases: [string, () => unknown][] = [
+  const words = new Float32Array(values);
+  const cases: [string, () => unknown][] = [
+    ['copy', () => data.train.images.slice()],
+    [
+      'words',
+      () => {
+        const rng = createRng(++seed, 'bench/words');
+        for (let e = 0; e < values; e++) words[e] = rng.uint32();
+      },
+    ],
     ['shufflePixels', () => shufflePixels(data, ++seed)],
     ['randomPixels', () => randomPixels(data, ++seed)],
     ['gaussianPixels', () => gaussianPixels(data, ++seed)],
     ['uniformPixels', () => uniformPixels(data, ++seed)],
   ];
-  const pixelResults: [string, number][] = [];
-  for (const [name, fn] of pixelCases) {
-    pixelResults.push([name, median(await timeRuns(fn, runs, 1))]);
-    await copy();
+  const times = new Map<string, number[]>(cases.map(([name]) => [name, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (const [name, fn] of cases) {
+      const [ms] = await timeRuns(fn, 1, 0);
+      if (round > 0) times.get(name)?.push(ms as number);
+    }
   }
-  const copyMs = median(copyTimes);
+  const ms = (name: string): number => median(times.get(name) ?? []);
+  const copyMs = ms('copy');
+  const wordMs = ms('words');
   console.log(`copy (images.slice())   ${copyMs.toFixed(1).padStart(8)} ms   1.00× copy   ${(values / copyMs / 1e3).toFixed(0).padStart(5)} M values/s`);
-  for (const [name, ms] of pixelResults) {
+  console.log(`raw Rng.uint32 words    ${wordMs.toFixed(1).padStart(8)} ms  ${(wordMs / copyMs).toFixed(2).padStart(5)}× copy   ${(values / wordMs / 1e3).toFixed(0).padStart(5)} M words/s (bound for the noise)`);
+  for (const name of ['shufflePixels', 'randomPixels', 'gaussianPixels', 'uniformPixels']) {
+    const t = ms(name);
     console.log(
-      `${name.padEnd(22)}  ${ms.toFixed(1).padStart(8)} ms  ${(ms / copyMs).toFixed(2).padStart(5)}× copy   ` +
-        `${(values / ms / 1e3).toFixed(0).padStart(5)} M values/s   ${(pixels / ms / 1e3).toFixed(0).padStart(4)} M pixels (H·W positions)/s`,
+      `${name.padEnd(22)}  ${t.toFixed(1).padStart(8)} ms  ${(t / copyMs).toFixed(2).padStart(5)}× copy   ` +
+        `${(values / t / 1e3).toFixed(0).padStart(5)} M values/s   ${(pixels / t / 1e3).toFixed(0).padStart(4)} M pixels (H·W positions)/s`,
     );
   }
 
@@ -85,7 +99,7 @@ export default async function run(args: string[]): Promise<void> {
     ['randomLabels', () => randomLabels(data.train, ++seed)],
   ];
   for (const [name, fn] of labelCases) {
-    const ms = median(await timeRuns(fn, Math.max(runs, 11), 3));
-    console.log(`${name.padEnd(22)}  ${ms.toFixed(2).padStart(8)} ms for ${n} labels`);
+    const labelMs = median(await timeRuns(fn, Math.max(runs, 11), 3));
+    console.log(`${name.padEnd(22)}  ${labelMs.toFixed(2).padStart(8)} ms for ${n} labels`);
   }
 }

@@ -171,6 +171,18 @@ describe('edge values', () => {
     expect(Object.is(trueLabels(split, -0).record.seed, 0)).toBe(true);
   });
 
+  it('a Node Buffer as pixel array (a Uint8Array whose slice() is a view) is left unchanged; outputs are plain arrays', () => {
+    const buffer = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const set: ImageSet = { ...split, images: buffer };
+    const data: DataSet = { name: 'buffer', train: set, test: set };
+    for (const [, run] of pixelTransforms) {
+      const out = run(data, 3) as { dataSet: DataSet };
+      expect([...buffer]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(Buffer.isBuffer(out.dataSet.train.images)).toBe(false);
+    }
+    expect(Buffer.isBuffer(permutePixels(set, [3, 2, 1, 0]).images)).toBe(false);
+  });
+
   it('an empty test split is allowed for pixel transforms', () => {
     const empty = imageSet({ images: new Uint8Array(0), labels: [], height: 2, width: 2, channels: 1, classes: 2 });
     for (const [, run] of pixelTransforms) expect(() => run({ name: 'no-test', train: split, test: empty }, 1)).not.toThrow();

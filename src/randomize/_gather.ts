@@ -39,29 +39,3 @@ export function gatherAll(src: PixelArray, dst: PixelArray, n: number, perm: Arr
     for (let v = 0; v < values; v++) dst[base + v] = src[base + (map[v] as number)] as number;
   }
 }
-
-/** Applies `perm` (positions) to the one image starting at value offset `base`. */
-export function gatherOne(
-  src: PixelArray,
-  dst: PixelArray,
-  base: number,
-  perm: Int32Array,
-  positions: number,
-  channels: number,
-): void {
-  if (channels === 1) {
-    for (let j = 0; j < positions; j++) dst[base + j] = src[base + (perm[j] as number)] as number;
-  } else if (channels === 3) {
-    for (let j = 0, o = base; j < positions; j++, o += 3) {
-      const s = base + (perm[j] as number) * 3;
-      dst[o] = src[s] as number;
-      dst[o + 1] = src[s + 1] as number;
-      dst[o + 2] = src[s + 2] as number;
-    }
-  } else {
-    for (let j = 0, o = base; j < positions; j++) {
-      const s = base + (perm[j] as number) * channels;
-      for (let c = 0; c < channels; c++) dst[o++] = src[s + c] as number;
-    }
-  }
-}

@@ -12,6 +12,16 @@ export function fillGaussian(out: Float32Array, mean: Float64Array, std: Float64
     for (let e = 0; e < out.length; e++) out[e] = m + s * normal.next();
     return;
   }
+  if (channels === 3) {
+    const [m0, m1, m2] = mean as unknown as [number, number, number];
+    const [s0, s1, s2] = std as unknown as [number, number, number];
+    for (let e = 0; e < out.length; e += 3) {
+      out[e] = m0 + s0 * normal.next();
+      out[e + 1] = m1 + s1 * normal.next();
+      out[e + 2] = m2 + s2 * normal.next();
+    }
+    return;
+  }
   for (let e = 0; e < out.length; ) {
     for (let c = 0; c < channels; c++) out[e++] = (mean[c] as number) + (std[c] as number) * normal.next();
   }

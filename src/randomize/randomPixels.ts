@@ -1,8 +1,8 @@
 import { createRng } from 'rethink/data';
-import type { DataSet, ImageSet, Rng } from 'rethink/data';
+import type { DataSet, ImageSet, PixelArray, Rng } from 'rethink/data';
 import type { RandomPixelsRecord } from './records.ts';
 import type { PixelTransformResult } from './_result.ts';
-import { allocateLike, gatherOne } from './_gather.ts';
+import { allocateLike } from './_gather.ts';
 import { checkDataSet, checkSeed } from './_validate.ts';
 
 /** The `createRng` streams of the per-image permutations, one per split. */
@@ -11,22 +11,43 @@ export const RANDOM_PIXELS_STREAMS = {
   test: 'randomize/random-pixels/test',
 } as const;
 
-/**
- * Shuffles `perm` in place (Fisher–Yates, k = P − 1 down to 1, swapping k with a uniform j ∈ [0, k]). For up
- * to 65,536 positions each word of `rng.uint32()` serves two steps, the low 16 bits then the high 16 bits,
- * each turned into j by Lemire's multiply-and-reject: j = ⌊r·s / 2^16⌋ for s = k + 1, rejecting r when
- * (r·s mod 2^16) < 2^16 mod s, which makes j exactly uniform; a rejection discards the rest of the word
- * and redraws the same step from a fresh word. Larger images fall back to `rng.int(0, k)`.
- */
-function shuffleInPlace(perm: Int32Array, rng: Rng): void {
-  let k = perm.length - 1;
-  if (k >= 65536) {
-    for (; k > 0; k--) {
-      const j = rng.int(0, k);
-      const t = perm[k] as number;
-      perm[k] = perm[j] as number;
-      perm[j] = t;
+/** Swaps the pixels (all channels) starting at value offsets `a` and `b`. */
+function swapPixels(images: PixelArray, a: number, b: number, channels: number): void {
+  if (channels === 1) {
+    const t = images[a] as number;
+    images[a] = images[b] as number;
+    images[b] = t;
+  } else if (channels === 3) {
+    const t0 = images[a] as number;
+    const t1 = images[a + 1] as number;
+    const t2 = images[a + 2] as number;
+    images[a] = images[b] as number;
+    images[a + 1] = images[b + 1] as number;
+    images[a + 2] = images[b + 2] as number;
+    images[b] = t0;
+    images[b + 1] = t1;
+    images[b + 2] = t2;
+  } else {
+    for (let q = 0; q < channels; q++) {
+      const t = images[a + q] as number;
+      images[a + q] = images[b + q] as number;
+      images[b + q] = t;
     }
+  }
+}
+
+/**
+ * Shuffles the pixels of the image at value offset `base` in place (Fisher–Yates over its positions,
+ * k = P − 1 down to 1, swapping position k with a uniform j ∈ [0, k]; channels move together). For up to
+ * 65,536 positions each word of `rng.uint32()` serves two steps, its low 16 bits then its high 16 bits,
+ * each turned into j by Lemire's multiply-and-reject: j = ⌊r·s / 2^16⌋ for s = k + 1, rejecting r when
+ * (r·s mod 2^16) < 2^16 mod s, which makes j exactly uniform; a rejection discards the rest of the word and
+ * redraws that step from a fresh word. Larger images fall back to `rng.int(0, k)`.
+ */
+function shuffleImage(images: PixelArray, base: number, positions: number, channels: number, rng: Rng): void {
+  let k = positions - 1;
+  if (k >= 65536) {
+    for (; k > 0; k--) swapPixels(images, base + k * channels, base + rng.int(0, k) * channels, channels);
     return;
   }
   while (k > 0) {
@@ -35,34 +56,26 @@ function shuffleInPlace(perm: Int32Array, rng: Rng): void {
     let m = (word & 0xffff) * s;
     let low = m & 0xffff;
     if (low < s && low < 65536 % s) continue;
-    let j = m >>> 16;
-    let t = perm[k] as number;
-    perm[k] = perm[j] as number;
-    perm[j] = t;
+    swapPixels(images, base + k * channels, base + (m >>> 16) * channels, channels);
     if (--k === 0) break;
     s = k + 1;
     m = (word >>> 16) * s;
     low = m & 0xffff;
     if (low < s && low < 65536 % s) continue;
-    j = m >>> 16;
-    t = perm[k] as number;
-    perm[k] = perm[j] as number;
-    perm[j] = t;
+    swapPixels(images, base + k * channels, base + (m >>> 16) * channels, channels);
     k--;
   }
 }
 
 function randomizeSplit(set: ImageSet, seed: number, stream: string): ImageSet {
   const rng = createRng(seed, stream);
-  const positions = set.height * set.width;
-  const values = positions * set.channels;
+  const values = set.height * set.width * set.channels;
+  // One copy of the split, then each image shuffled in place: a fresh uniform permutation per image. (Not
+  // `slice()`: on a Node Buffer, a Uint8Array subclass, slice returns a view of the input.)
   const images = allocateLike(set.images, set.images.length);
-  const perm = new Int32Array(positions);
-  for (let j = 0; j < positions; j++) perm[j] = j;
+  images.set(set.images);
   for (let i = 0, base = 0; i < set.n; i++, base += values) {
-    // Shuffling the previous image's arrangement again gives a uniform permutation independent of it.
-    shuffleInPlace(perm, rng);
-    gatherOne(set.images, images, base, perm, positions, set.channels);
+    shuffleImage(images, base, set.height * set.width, set.channels, rng);
   }
   return { ...set, images };
 }

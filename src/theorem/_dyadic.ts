@@ -45,3 +45,30 @@ export function dyadicMul(x: Dyadic, y: Dyadic): Dyadic {
 export function dyadicRelu(x: Dyadic): Dyadic {
   return x.m < 0n ? DYADIC_ZERO : x;
 }
+
+export function dyadicNeg(x: Dyadic): Dyadic {
+  return { m: -x.m, e: x.e };
+}
+
+export function dyadicSub(x: Dyadic, y: Dyadic): Dyadic {
+  return dyadicAdd(x, dyadicNeg(y));
+}
+
+/** Sign of x − y. */
+export function dyadicCmp(x: Dyadic, y: Dyadic): number {
+  const d = dyadicSub(x, y).m;
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+/** x·2^k. */
+export function dyadicShift(x: Dyadic, k: number): Dyadic {
+  return x.m === 0n ? DYADIC_ZERO : { m: x.m, e: x.e + k };
+}
+
+/** The same value with an odd mantissa (or 0·2^0). */
+export function dyadicNormalize(x: Dyadic): Dyadic {
+  if (x.m === 0n) return DYADIC_ZERO;
+  const a = x.m < 0n ? -x.m : x.m;
+  const tz = bitLength(a & -a) - 1;
+  return tz === 0 ? x : { m: x.m >> BigInt(tz), e: x.e + tz };
+}

@@ -13,8 +13,11 @@
  *   the other side of the secant slope, so the two lines cross strictly between z_{j−1} and z_j; b_j is that
  *   crossing. (D = 0 needs no kink: w_j = 0, b_j the midpoint.)
  * - k > 1 outputs share the thresholds, which leaves no such freedom: b_j = z_j − 2^p with 2^p the largest
- *   power of two below the gap, and `triangularWeights` solves for w. The weights are exact but their
- *   numerators grow by about the bit length of a gap per point.
+ *   power of two below the gap, and the same slope recursion as `triangularWeights` gives w. Every number
+ *   stays dyadic, but the weights' numerators grow by about the bit length of a gap per point (they are
+ *   products of the gaps' ratios), so this runs in BigInt dyadic arithmetic (no gcds), and the network is
+ *   rescaled at the end — w·2^E, a·2^-E, b·2^-E, the same function — so that w holds integers and every
+ *   Fraction is cheap to build. Practical up to a few hundred points.
  */
 import { fraction, type Fraction } from 'mathjs';
 import { chooseDirection, DIRECTION_BITS, type DirectionKind } from './direction.ts';
@@ -23,7 +26,17 @@ import type { Labels } from './labels.ts';
 import type { Sample } from './sample.ts';
 import { bitLength, decompose, exactFraction, pow2 } from './_float-bits.ts';
 import { sameRow } from './_project.ts';
-import { triangularWeights } from './triangular-weights.ts';
+import {
+  dyadicAdd,
+  dyadicFromFraction,
+  dyadicFromNumber,
+  dyadicMul,
+  dyadicNormalize,
+  dyadicShift,
+  dyadicSub,
+  dyadicToFraction,
+  type Dyadic,
+} from './_dyadic.ts';
 
 /** Settings of the exact construction (validated by `interpolate`). */
 export interface ExactSettings {
@@ -34,8 +47,10 @@ export interface ExactSettings {
 
 /** Everything the exact construction produces; neurons are in ascending order of projection. */
 export interface ExactBuild {
-  /** Direction numerators: a_l = A_l / 2^31. */
+  /** Direction numerators: a_l = A_l / 2^(31 + scale). */
   readonly A: readonly bigint[];
+  /** The network was rescaled by 2^scale (see the module comment); projections and a carry 2^-scale. */
+  readonly scale: number;
   readonly attempts: number;
   readonly neurons: Int32Array;
   readonly neuronOf: Int32Array;
@@ -129,11 +144,31 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
     const neuronOf = new Int32Array(n);
     neurons.forEach((i, j) => (neuronOf[i] = j));
     for (let i = 0; i < n; i++) if ((duplicateOf[i] as number) >= 0) neuronOf[i] = neuronOf[duplicateOf[i] as number] as number;
-    const z = Array.from(neurons, (i) => scaledFraction(Z[i] as bigint, emin));
-    const ys: Fraction[] = [];
-    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) ys.push(y[(neurons[j] as number) * k + c] as Fraction);
-    const { b, w } = k === 1 ? scalarChain(z, ys) : vectorChain(z, ys);
-    return { A, attempts: attempt + 1, neurons, neuronOf, duplicateOf, z, b, w, y };
+    if (k === 1) {
+      const z = Array.from(neurons, (i) => scaledFraction(Z[i] as bigint, emin));
+      const ys = Array.from(neurons, (i) => y[i] as Fraction);
+      const { b, w } = scalarChain(z, ys);
+      return { A, scale: 0, attempts: attempt + 1, neurons, neuronOf, duplicateOf, z, b, w, y };
+    }
+    const zd = Array.from(neurons, (i) => dyadicNormalize({ m: Z[i] as bigint, e: emin - DIRECTION_BITS }));
+    const yd: Dyadic[] = [];
+    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) yd.push(dyadicFromNumber(labels.y[(neurons[j] as number) * k + c] as number));
+    const { b, w } = vectorChain(zd, yd, k);
+    // Rescale so that every weight is an integer: w·2^E, and z, b (hence a) by 2^-E.
+    let scale = 0;
+    for (const v of w) if (v.m !== 0n) scale = Math.max(scale, -v.e);
+    return {
+      A,
+      scale,
+      attempts: attempt + 1,
+      neurons,
+      neuronOf,
+      duplicateOf,
+      z: zd.map((v) => dyadicToFraction(dyadicShift(v, -scale))),
+      b: b.map((v) => dyadicToFraction(dyadicShift(v, -scale))),
+      w: w.map((v) => dyadicToFraction(dyadicShift(v, scale))),
+      y,
+    };
   }
   throw new ResolutionError(OP, lastPair[0], lastPair[1], { attempts: settings.maxAttempts, mode: 'exact' });
 }
@@ -177,18 +212,36 @@ function scalarChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fract
   return { b, w };
 }
 
-/** Vector labels: thresholds b_j = z_j − 2^p (2^p the largest power of two below the gap). */
-function vectorChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fraction[]; w: Fraction[] } {
+/** Vector labels: thresholds b_j = z_j − 2^p (2^p the largest power of two below the gap), in dyadic arithmetic. */
+function vectorChain(z: readonly Dyadic[], y: readonly Dyadic[], k: number): { b: Dyadic[]; w: Dyadic[] } {
   const m = z.length;
-  const b: Fraction[] = new Array<Fraction>(m);
-  b[0] = (z[0] as Fraction).sub(fraction(1n, 1n));
-  for (let j = 1; j < m; j++) {
-    const gap = (z[j] as Fraction).sub(z[j - 1] as Fraction);
-    // gap = n/d with d a power of two: 2^e ≤ gap < 2^(e+1) for e = bits(n) − bits(d).
-    let e = bitLength(gap.n) - bitLength(gap.d);
-    if (gap.n === 1n << BigInt(bitLength(gap.n) - 1)) e -= 1; // gap is a power of two: step below it
-    const q = e >= 0 ? fraction(pow2(e), 1n) : fraction(1n, pow2(-e));
-    b[j] = (z[j] as Fraction).sub(q);
+  const b: Dyadic[] = new Array<Dyadic>(m);
+  const w: Dyadic[] = new Array<Dyadic>(m * k);
+  const slope: Dyadic[] = [];
+  b[0] = dyadicSub(z[0] as Dyadic, { m: 1n, e: 0 });
+  for (let c = 0; c < k; c++) {
+    slope.push(y[c] as Dyadic); // z_0 − b_0 = 1
+    w[c] = y[c] as Dyadic;
   }
-  return { b, w: triangularWeights(z, b, y) };
+  for (let j = 1; j < m; j++) {
+    const gap = dyadicNormalize(dyadicSub(z[j] as Dyadic, z[j - 1] as Dyadic)); // odd mantissa g·2^e
+    // 2^p ≤ gap < 2^(p+1); a gap that is itself a power of two (mantissa 1) steps one below.
+    const p = gap.e + bitLength(gap.m) - 1 - (gap.m === 1n ? 1 : 0);
+    const q: Dyadic = { m: 1n, e: p };
+    const pj = dyadicSub(gap, q);
+    b[j] = dyadicAdd(z[j - 1] as Dyadic, pj);
+    for (let c = 0; c < k; c++) {
+      const prev = slope[c] as Dyadic;
+      // S_j = (y_j − y_{j−1} − S_{j−1}·p_j) / 2^p
+      const next = dyadicNormalize(dyadicShift(dyadicSub(dyadicSub(y[j * k + c] as Dyadic, y[(j - 1) * k + c] as Dyadic), dyadicMul(prev, pj)), -p));
+      w[j * k + c] = dyadicNormalize(dyadicSub(next, prev));
+      slope[c] = next;
+    }
+  }
+  return { b, w };
+}
+
+/** The dyadic value of an exact-network parameter (all of them are dyadic). */
+export function dyadicOf(f: Fraction): Dyadic {
+  return dyadicFromFraction(f) as Dyadic;
 }

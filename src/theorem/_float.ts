@@ -65,7 +65,7 @@ const OP = 'interpolate';
 
 /** Exponent that keeps |a_l·x| and the running bounds far from overflow for data bounded by `xmax`. */
 function safeExponent(xmax: number, d: number): number {
-  return Math.max(-990, Math.min(0, 1010 - Math.ceil(Math.log2(xmax * 8 * d))));
+  return Math.max(-990, Math.min(990, 1010 - Math.ceil(Math.log2(xmax * 8 * d))));
 }
 
 function fail(i: number, j: number, attempts: number): ResolutionError {

@@ -5,7 +5,8 @@ import { DIRECTION_BITS } from './direction.ts';
 import { NonFiniteError } from './errors.ts';
 import { toLabels, type LabelInput } from './labels.ts';
 import { toSample, type Sample, type SampleInput } from './sample.ts';
-import { buildExact, minExponent, projectExact, scaledFraction } from './_exact.ts';
+import { buildExact, dyadicOf, minExponent, projectExact } from './_exact.ts';
+import { DYADIC_ZERO, dyadicAdd, dyadicCmp, dyadicMul, dyadicNormalize, dyadicSub, dyadicToFraction, type Dyadic } from './_dyadic.ts';
 import { buildFloat } from './_float.ts';
 import { nonFiniteColumn, projectCompensated, U } from './_project.ts';
 
@@ -248,37 +249,41 @@ function countBelow(b: Float64Array, x: number): number {
 function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof buildExact>): ExactInterpolant {
   const { d } = sample;
   const m = build.neurons.length;
-  const { z, b, w, A } = build;
-  // Prefix sums for O(log n) evaluation: on (b_J, b_{J+1}] the network is z·S_J − T_J.
-  const S: Fraction[] = new Array<Fraction>(m * k);
-  const T: Fraction[] = new Array<Fraction>(m * k);
+  const { z, b, w, A, scale } = build;
+  // Prefix sums for O(log n) evaluation: on (b_J, b_{J+1}] the network is z·S_J − T_J (dyadic arithmetic:
+  // every parameter of the exact construction is a dyadic rational).
+  const bd = b.map(dyadicOf);
+  const S: Dyadic[] = new Array<Dyadic>(m * k);
+  const T: Dyadic[] = new Array<Dyadic>(m * k);
   for (let c = 0; c < k; c++) {
-    let s = fraction(0n, 1n);
-    let t = fraction(0n, 1n);
+    let s = DYADIC_ZERO;
+    let t = DYADIC_ZERO;
     for (let j = 0; j < m; j++) {
-      const wj = w[j * k + c] as Fraction;
-      s = s.add(wj);
-      t = t.add(wj.mul(b[j] as Fraction));
+      const wj = dyadicOf(w[j * k + c] as Fraction);
+      s = dyadicAdd(s, wj);
+      t = dyadicAdd(t, dyadicMul(wj, bd[j] as Dyadic));
       S[j * k + c] = s;
       T[j * k + c] = t;
     }
   }
-  const zero = fraction(0n, 1n);
   const evaluate = (points: SampleInput): Fraction[] => {
     const p = pointsOf(points, d);
     for (let i = 0; i < p.n; i++) if (nonFiniteColumn(p, i) >= 0) throwNonFinite(p, i);
     const emin = minExponent(p.data, p.n, d);
     const out: Fraction[] = [];
     for (let i = 0; i < p.n; i++) {
-      const zi = scaledFraction(projectExact(p.data, i * d, A, emin), emin);
+      const zi: Dyadic = { m: projectExact(p.data, i * d, A, emin), e: emin - DIRECTION_BITS - scale };
       let lo = 0;
       let hi = m;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if ((b[mid] as Fraction).compare(zi) < 0) lo = mid + 1;
+        if (dyadicCmp(bd[mid] as Dyadic, zi) < 0) lo = mid + 1;
         else hi = mid;
       }
-      for (let c = 0; c < k; c++) out.push(lo === 0 ? zero : zi.mul(S[(lo - 1) * k + c] as Fraction).sub(T[(lo - 1) * k + c] as Fraction));
+      for (let c = 0; c < k; c++) {
+        const t = (lo - 1) * k + c;
+        out.push(dyadicToFraction(lo === 0 ? DYADIC_ZERO : dyadicNormalize(dyadicSub(dyadicMul(zi, S[t] as Dyadic), T[t] as Dyadic))));
+      }
     }
     return out;
   };
@@ -292,7 +297,7 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
     neurons: build.neurons,
     duplicateOf: build.duplicateOf,
     attempts: build.attempts,
-    a: A.map((v) => fraction(v, 1n << BigInt(DIRECTION_BITS))),
+    a: A.map((v) => fraction(v, 1n << BigInt(DIRECTION_BITS + scale))),
     b,
     w,
     projections: z,

@@ -7,7 +7,7 @@ import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
 
 /** Exact mode with several outputs: weights grow by ~60 bits per point (see src/theorem/_exact.ts). */
-export const EXACT_VECTOR_LIMIT = 400;
+export const EXACT_VECTOR_LIMIT = 500;
 
 interface TheoremFlags {
   samples?: string;
