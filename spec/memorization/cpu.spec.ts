@@ -32,15 +32,9 @@ beforeAll(async () => {
   data = await loadDataSet('mnist', { samples: SAMPLES, testSamples: TEST_SAMPLES, seed: SEED });
 });
 
-function scaled(ds: DataSet): DataSet {
-  const fix = (s: DataSet['train']): DataSet['train'] =>
-    s.images instanceof Float32Array && data.train.images instanceof Uint8Array ? { ...s, images: s.images.map((v) => v / 255) } : s;
-  return { ...ds, train: fix(ds.train), test: fix(ds.test) };
-}
-
 async function fit(model: ModelName, condition: Condition, fixedEpochs?: number): Promise<TrainResult> {
-  const { dataSet } = applyCondition(data, condition, SEED);
-  return trainModel(scaled(dataSet), {
+  const { dataSet } = applyCondition(data, condition, SEED, { noiseScale: 1 / 255 });
+  return trainModel(dataSet, {
     model,
     seed: SEED,
     epochs: fixedEpochs ?? CAP[model],

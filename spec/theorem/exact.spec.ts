@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { fraction, type Fraction } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { denseLayers, exactRational, interpolate, triangularWeights, type ExactInterpolant } from 'rethink/theorem';
+import { runs } from './_runs.ts';
 import { labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
 import { add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, relu, sub, ZERO, type Q } from './_exact.ts';
 
@@ -35,15 +36,13 @@ describe('exact mode', () => {
   });
 
   it('reproduces every vector label exactly (k outputs)', () => {
-    fc.assert(fc.property(sampleCaseArb({ maxN: 20, maxD: 6, minK: 2, maxK: 4, labels: 'wide' }), (c) => reproduces(exactNet(c), c)), {
-      numRuns: 50,
-    });
+    fc.assert(fc.property(sampleCaseArb({ maxN: 20, maxD: 6, minK: 2, maxK: 4, labels: 'wide' }), (c) => reproduces(exactNet(c), c)), { numRuns: runs(0.5) });
   });
 
   it('handles samples of a few hundred points in up to 64 dimensions', () => {
     fc.assert(
       fc.property(sampleCaseArb({ maxN: 250, maxD: 64, maxStressors: 6, kinds: ['integer', 'float', 'rational'] }), (c) => reproduces(exactNet(c), c)),
-      { numRuns: 12 },
+      { numRuns: runs(0.12) },
     );
   });
 
@@ -116,7 +115,7 @@ describe('exact mode', () => {
           expect(y.b.map((v) => v.toFraction())).toStrictEqual(x.b.map((v) => v.toFraction()));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(0.6) },
     );
   });
 
@@ -131,7 +130,7 @@ describe('exact mode', () => {
         if (collides) expect(net.attempts).toBeGreaterThanOrEqual(2);
         else expect(net.attempts).toBe(1);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(0.6) },
     );
   });
 });

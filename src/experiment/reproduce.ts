@@ -24,7 +24,6 @@ import { gridConditions } from './grid.ts';
 import type { GridCondition } from './grid.ts';
 import { metricRecords } from './_metrics.ts';
 import { packageVersions, removeDir, rewriteMetrics } from './_files.ts';
-import { toUnitScale } from './_scale.ts';
 import { theoremPanel } from './_theorem-panel.ts';
 
 /** Options of {@link reproduce}; every field has a default ({@link REPRODUCE_DEFAULTS}). */
@@ -242,9 +241,10 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     await rewriteMetrics(runDir, records);
     emit({ type: 'condition', index, total: grid.length, id: cell.id, resumedFrom: checkpoint?.state.epoch ?? null, skipped: false });
 
-    const { dataSet, record } = applyCondition(data, cell.condition, o.seed);
+    // Noise drawn from uint8 data is put on the unit scale the trainer gives uint8 pixels (÷ 255).
+    const noiseScale = data.train.images instanceof Uint8Array ? 1 / 255 : 1;
+    const { dataSet: randomized, record } = applyCondition(data, cell.condition, o.seed, { noiseScale });
     randomization[cell.id] = record as unknown as JsonValue;
-    const randomized = toUnitScale(data, dataSet);
     let seconds = history.reduce((sum, r) => sum + r.seconds, 0);
     const result = await trainModel(randomized, {
       model: o.model,

@@ -22,7 +22,7 @@ export function dyadicFromNumber(x: number): Dyadic {
 export function dyadicFromFraction(f: Fraction): Dyadic | undefined {
   const log = bitLength(f.d) - 1;
   if (f.d !== 1n << BigInt(log)) return undefined;
-  return { m: f.s < 0n ? -f.n : f.n, e: -log };
+  return { m: f.s < 0n ? -f.n : f.n, e: 0 - log };
 }
 
 export function dyadicToFraction(x: Dyadic): Fraction {

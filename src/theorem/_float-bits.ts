@@ -8,7 +8,7 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 f64[0] = 1;
 /** Index of the high 32-bit word of a double in `u32` (1 on little-endian machines). */
-const HI = u32[1] === 0x3ff00000 ? 1 : 0;
+const HI = Number(u32[1] === 0x3ff00000);
 const LO = 1 - HI;
 
 /** Number of trailing zero bits of a non-zero uint32. */

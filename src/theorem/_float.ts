@@ -20,6 +20,7 @@
  * the rounding of the projection itself. Points whose term |S_i|·μ_i exceeds the refinement tolerance get
  * their projections recomputed with the compensated dot product.
  */
+import { ensure } from '../data/index.ts';
 import { chooseDirection, type DirectionKind } from './direction.ts';
 import { ConflictingDuplicateError, FloatRangeError, NonFiniteError, ResolutionError } from './errors.ts';
 import type { Labels } from './labels.ts';
@@ -54,6 +55,7 @@ export interface FloatBuild {
   readonly b: Float64Array;
   readonly w: Float64Array;
   readonly slope: Float64Array;
+  readonly slopeLow: Float64Array;
   readonly slopeError: Float64Array;
   readonly value: Float64Array;
   readonly eps: Float64Array;
@@ -62,10 +64,12 @@ export interface FloatBuild {
 }
 
 const OP = 'interpolate';
+/** Absolute error allowance for a few operations whose results may underflow into the subnormal range. */
+const TINY = 2 ** -1068;
 
 /** Exponent that keeps |a_l·x| and the running bounds far from overflow for data bounded by `xmax`. */
 function safeExponent(xmax: number, d: number): number {
-  return Math.max(-990, Math.min(990, 1010 - Math.ceil(Math.log2(xmax * 8 * d))));
+  return Math.max(-990, Math.min(990, 1010 - Math.ceil(Math.log2(xmax * 8 * d * d))));
 }
 
 function fail(i: number, j: number, attempts: number): ResolutionError {
@@ -104,9 +108,8 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       a = chooseDirection(d, { kind: settings.kind, seed: settings.seed, attempt, exponent });
       bad = projectAll(sample, a, z, mu);
     }
-    if (bad >= 0) {
-      throw new FloatRangeError(OP, `projections of row ${bad} overflow float64 even after rescaling the direction`, { row: bad });
-    }
+    // safeExponent keeps every projection and bound finite, so this only guards the invariant.
+    ensure(bad < 0, () => new FloatRangeError(OP, `projections of row ${bad} overflow float64 even after rescaling the direction`, { row: bad }));
 
     const refined = new Uint8Array(n);
     let refinedCount = 0;
@@ -114,7 +117,7 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       if (refined[i]) return false;
       refined[i] = 1;
       const r = projectCompensated(sample.data, i * d, a);
-      if (!(Number.isFinite(r.z) && Number.isFinite(r.bound))) return false;
+      if (!(Number.isFinite(r.z) && Number.isFinite(r.bound)) || r.bound >= (mu[i] as number)) return false;
       z[i] = r.z;
       mu[i] = r.bound;
       refinedCount++;
@@ -165,33 +168,28 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
     };
 
     let certified = certify();
+    let moved = false;
+    let first: ChainResult | undefined;
+    if (certified instanceof Int32Array) {
+      const neurons = certified;
+      const tolerance = settings.refineTolerance * Y;
+      // Pass 1: thresholds and slopes, to find the projections whose rounding matters.
+      first = chain(neurons, z, mu, y, k, settings.thresholdFraction, Y);
+      for (let j = 0; j < neurons.length; j++) {
+        let L = 0;
+        for (let c = 0; c < k; c++) L = Math.max(L, Math.abs(first.slope[j * k + c] as number));
+        if (L * (mu[neurons[j] as number] as number) > tolerance && refine(neurons[j] as number)) moved = true;
+      }
+      // Refined projections moved (by less than their old bounds): sort and certify again.
+      if (moved) certified = certify();
+    }
     if (!(certified instanceof Int32Array)) {
       lastPair = certified;
       continue;
     }
-    let neurons = certified;
-    const tolerance = settings.refineTolerance * Y;
-    // Pass 1: raw slopes, to find the projections whose rounding matters.
-    const first = chain(neurons, z, mu, y, k, settings.thresholdFraction, Y);
-    let moved = false;
-    for (let j = 0; j < neurons.length; j++) {
-      let L = 0;
-      for (let c = 0; c < k; c++) L = Math.max(L, Math.abs(first.slope[j * k + c] as number));
-      if (L * (mu[neurons[j] as number] as number) > tolerance && refine(neurons[j] as number)) moved = true;
-    }
-    let intact = true;
-    for (let j = 1; j < neurons.length && moved && intact; j++) intact = separated(neurons[j - 1] as number, neurons[j] as number);
-    if (!intact) {
-      // Refinement moved a projection past a neighbour's margin (rare): sort and certify again.
-      certified = certify();
-      if (!(certified instanceof Int32Array)) {
-        lastPair = certified;
-        continue;
-      }
-      neurons = certified;
-    }
+    const neurons = certified;
     // Pass 2 (only when projections were refined): thresholds and weights for the refined projections.
-    const result = moved ? chain(neurons, z, mu, y, k, settings.thresholdFraction, Y) : first;
+    const result = moved ? chain(neurons, z, mu, y, k, settings.thresholdFraction, Y) : (first as ChainResult);
     const m = neurons.length;
     const neuronOf = new Int32Array(n);
     const zs = new Float64Array(m);
@@ -214,8 +212,8 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       const i = neurons[j] as number;
       for (let c = 0; c < k; c++) {
         const t = j * k + c;
-        const residual = Math.abs((result.value[t] as number) - (y[i * k + c] as number)) * (1 + U);
-        const slopeBound = Math.abs(result.slope[t] as number) * (1 + 2 * U) + (result.slopeError[t] as number);
+        const residual = Math.abs((result.value[t] as number) - (y[i * k + c] as number)) * (1 + U) + TINY;
+        const slopeBound = (Math.abs(result.slope[t] as number) + Math.abs(result.slopeLow[t] as number)) * (1 + 2 * U) + (result.slopeError[t] as number);
         const term = residual + (result.eps[t] as number) + slopeBound * (mus[j] as number) * (1 + 2 * U);
         if (term > bound) bound = term;
       }
@@ -234,6 +232,7 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       b: result.b,
       w: result.w,
       slope: result.slope,
+      slopeLow: result.slopeLow,
       slopeError: result.slopeError,
       value: result.value,
       eps: result.eps,
@@ -249,7 +248,9 @@ interface ChainResult {
   readonly w: Float64Array;
   /** Slopes S_j (the float nearest the exact prefix sum w_1 + … + w_j). */
   readonly slope: Float64Array;
-  /** Bound on |S_j − (w_1 + … + w_j)|. */
+  /** Low parts: the exact prefix sum is slope + slopeLow, up to slopeError. */
+  readonly slopeLow: Float64Array;
+  /** Bound on |slope + slopeLow − (w_1 + … + w_j)|. */
   readonly slopeError: Float64Array;
   readonly value: Float64Array;
   readonly eps: Float64Array;
@@ -270,6 +271,7 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
   const w = new Float64Array(m * k);
   const slope = new Float64Array(m * k);
   const slopeError = new Float64Array(m * k);
+  const slopeLow = new Float64Array(m * k);
   const value = new Float64Array(m * k);
   const eps = new Float64Array(m * k);
   const lo = new Float64Array(k); // low parts of the exact slopes
@@ -282,14 +284,15 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
   const p0 = Math.max(span, Math.abs(z0) * 2 ** -20, 4 * mu0 + 4 * ulpBound(z0));
   b[0] = z0 - p0;
   const q0 = z0 - (b[0] as number);
-  if (!(q0 * (1 - 2 * U) > mu0)) throw new ResolutionError(OP, i0, i0, { reason: 'no room for the first threshold' });
+  // Certification leaves room for every threshold; these checks only guard that invariant.
+  ensure(q0 * (1 - 2 * U) > mu0, () => new ResolutionError(OP, i0, i0, { reason: 'no room for the first threshold' }));
   for (let c = 0; c < k; c++) {
     const s = (y[i0 * k + c] as number) / q0;
     const t3 = s * q0;
     slope[c] = s;
     w[c] = s;
     value[c] = t3;
-    eps[c] = 2 * U * Math.abs(t3) * U1;
+    eps[c] = 2 * U * Math.abs(t3) * U1 + TINY;
     if (!Number.isFinite(s)) throw new FloatRangeError(OP, `values leave the float64 range at point ${i0}; use exact mode`, { row: i0 });
   }
   for (let j = 1; j < m; j++) {
@@ -312,9 +315,8 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
     b[j] = bj;
     const pf = bj - zp;
     const qf = zj - bj;
-    if (!(pf * (1 - 2 * U) > mp && qf * (1 - 2 * U) > mj)) {
-      throw new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' });
-    }
+    ensure(pf * (1 - 2 * U) > mp, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
+    ensure(qf * (1 - 2 * U) > mj, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
     for (let c = 0; c < k; c++) {
       const prev = (j - 1) * k + c;
       const cur = j * k + c;
@@ -343,12 +345,13 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
       }
       w[cur] = wj;
       slope[cur] = hiNew;
+      slopeLow[cur] = lo[c] as number;
       slopeError[cur] = sigmaNew;
       value[cur] = fz;
       const before = (sigma + U * Math.abs(sPrev)) * Math.abs(pf) * (1 + U) + U * (Math.abs(sPrev * pf) + Math.abs(t1) + Math.abs(fb));
       const after = (sigmaNew + U * Math.abs(sNew)) * Math.abs(qf) * (1 + U) + U * (Math.abs(sNew * qf) + Math.abs(t3) + Math.abs(fz));
-      eps[cur] = (eps[prev] as number) + (before + after) * U1;
+      eps[cur] = (eps[prev] as number) + (before + after) * U1 + TINY;
     }
   }
-  return { b, w, slope, slopeError, value, eps };
+  return { b, w, slope, slopeLow, slopeError, value, eps };
 }

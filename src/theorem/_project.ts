@@ -40,13 +40,6 @@ export function projectAll(sample: Sample, a: Float64Array, z: Float64Array, mu:
   return -1;
 }
 
-/** The plain projection of one point of a flat array at offset `o` (the same arithmetic as {@link projectAll}). */
-export function projectOne(data: ArrayLike<number>, o: number, a: Float64Array): number {
-  let s = 0;
-  for (let l = 0, d = a.length; l < d; l++) s += (a[l] as number) * (data[o + l] as number);
-  return s;
-}
-
 const SPLIT = 134217729; // 2^27 + 1
 
 /**
@@ -82,6 +75,24 @@ export function projectCompensated(data: ArrayLike<number>, o: number, a: Float6
   const gamma = (d * U) / (1 - d * U);
   const bound = (U * Math.abs(res) + gamma * gamma * abs * (1 + 2 * d * U)) * (1 + 4 * U) + 4 * d * ETA;
   return { z: res, bound };
+}
+
+/**
+ * The most accurate projection available: compensated, or — when its splitting overflows (|a_l·x_l| beyond
+ * ~2^996) — the plain one with its running error bound. Not finite only when the projection overflows.
+ */
+export function projectAccurate(data: ArrayLike<number>, o: number, a: Float64Array): { z: number; bound: number } {
+  const r = projectCompensated(data, o, a);
+  if (Number.isFinite(r.z) && Number.isFinite(r.bound)) return r;
+  const d = a.length;
+  let s = 0;
+  let m = 0;
+  for (let l = 0; l < d; l++) {
+    const p = (a[l] as number) * (data[o + l] as number);
+    s += p;
+    m += Math.abs(s) + Math.abs(p);
+  }
+  return { z: s, bound: m * U * (1 + 4 * (d + 4) * U) + d * ETA };
 }
 
 /** The first column of row `i` holding a non-finite value, or -1. */

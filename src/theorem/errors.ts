@@ -43,8 +43,8 @@ export class ResolutionError extends RethinkError {
   constructor(operation: string, first: number, second: number, details: Record<string, unknown> = {}) {
     super(
       'E_RESOLUTION',
-      `${operation}: points ${first} and ${second} are distinct but closer than float64 can separate along ` +
-        `${String(details.attempts ?? 'every')} tried direction(s); use exact mode (exact: true)`,
+      `${operation}: points ${first} and ${second} are distinct but closer than float64 can separate along the ` +
+        'directions tried; use exact mode (exact: true)',
       { operation, first, second, ...details },
     );
     this.first = first;

@@ -4,6 +4,10 @@ import { toSample, type SampleInput } from './sample.ts';
 import { fractionToNumber } from './_float-bits.ts';
 
 const u = 2 ** -24 * (1 + 2 ** -28); // float32 unit roundoff, plus the double rounding of a float64 first
+/** Absolute error of one float32 rounding in the subnormal range (half the smallest subnormal, doubled). */
+const tiny = 2 ** -149;
+/** Beyond this magnitude a float32 may overflow (the largest float32 is just below 2^128). */
+const big = 2 ** 127;
 
 function gamma(m: number): number {
   return (m * u) / (1 - m * u);
@@ -20,7 +24,10 @@ function gamma(m: number): number {
  * - the output sum adds (γ_n + u)·Σ_j |w_j|(h_j + η_j); so τ = Σ_j |w_j|·η_j + (γ_n + u)(1 + u)·Σ_j |w_j|(h_j + η_j)
  *   over the units that can be active (a unit with ⟨a,x⟩ − b_j < −η_j outputs exactly 0 in both).
  *
- * The bound grows with the weights (up to ~10⁷ for tens of thousands of random points), so float32 is only
+ * Rounding into float32's subnormal range adds up to 2⁻¹⁵⁰ per rounding (so |a_l|·2⁻¹⁵⁰ per input coordinate,
+ * (h_j + η_j)·2⁻¹⁵⁰ per output weight);
+ * any parameter, input or intermediate beyond 2¹²⁷ in magnitude makes the bound +Infinity (float32 may
+ * overflow there). The bound grows with the weights (up to ~10⁷ for tens of thousands of random points), so float32 is only
  * faithful for well-separated samples; the bound says how faithful. O(n·k + d) per point.
  *
  * @example
@@ -40,29 +47,39 @@ export function float32Tolerance(net: Interpolant, points: SampleInput): Float64
   const w = Float64Array.from(net.w as ArrayLike<unknown>, toNumber);
   const gd = gamma(d + 1) + 3 * u;
   const gn = (gamma(n + 1) + u) * (1 + u);
+  let asum = 0;
+  let overflow = false;
+  for (const v of [...a, ...b, ...w]) if (Math.abs(v) >= big) overflow = true;
+  for (const v of a) asum += Math.abs(v);
   const out = new Float64Array(p.n * k);
   for (let i = 0; i < p.n; i++) {
     let z = 0;
     let zabs = 0;
+    let inputOverflow = false;
     for (let l = 0; l < d; l++) {
-      const t = (a[l] as number) * (p.data[i * d + l] as number);
+      const x = p.data[i * d + l] as number;
+      if (Math.abs(x) >= big) inputOverflow = true;
+      const t = (a[l] as number) * x;
       z += t;
       zabs += Math.abs(t);
     }
     const slack = zabs * 2 ** -40; // float64 error of this computation, far below the float32 terms
-    const zeta = gd * zabs * (1 + 3 * u) + slack;
+    const zeta = gd * zabs * (1 + 3 * u) + slack + (asum + 2 * d + 2) * tiny;
     for (let c = 0; c < k; c++) {
       let tau = 0;
       for (let j = 0; j < n; j++) {
         const bj = b[j] as number;
         const pre = z - bj;
-        const eta = zeta + u * Math.abs(bj) + u * (Math.abs(pre) + zeta + u * Math.abs(bj)) * (1 + u) + slack;
+        const eta = zeta + u * Math.abs(bj) + u * (Math.abs(pre) + zeta + u * Math.abs(bj)) * (1 + u) + slack + 2 * tiny;
         if (pre < -eta) continue;
         const h = Math.max(pre, 0) + slack;
         const wj = Math.abs(w[j * k + c] as number);
-        tau += wj * eta + gn * wj * (h + eta);
+        // w rounds to float32 (relative u, or 2⁻¹⁵⁰ absolute when subnormal), each product and sum rounds too.
+        tau += wj * eta + gn * wj * (h + eta) + (h + eta + 2) * tiny;
+        if (wj * (h + eta) >= big) overflow = true;
       }
-      out[i * k + c] = tau * (1 + 2 ** -20) + 2 ** -1000;
+      const bound = tau * (1 + 2 ** -20) + 2 ** -1000;
+      out[i * k + c] = overflow || inputOverflow || zabs + zeta >= big || bound >= big ? Infinity : bound;
     }
   }
   return out;

@@ -2,13 +2,13 @@ import { fraction, type Fraction } from 'mathjs';
 import { ArgumentError, ShapeError, ensure } from '../data/index.ts';
 import type { DirectionKind } from './direction.ts';
 import { DIRECTION_BITS } from './direction.ts';
-import { NonFiniteError } from './errors.ts';
+import { FloatRangeError, NonFiniteError } from './errors.ts';
 import { toLabels, type LabelInput } from './labels.ts';
 import { toSample, type Sample, type SampleInput } from './sample.ts';
 import { buildExact, dyadicOf, minExponent, projectExact } from './_exact.ts';
 import { DYADIC_ZERO, dyadicAdd, dyadicCmp, dyadicMul, dyadicNormalize, dyadicSub, dyadicToFraction, type Dyadic } from './_dyadic.ts';
 import { buildFloat } from './_float.ts';
-import { nonFiniteColumn, projectCompensated, U } from './_project.ts';
+import { nonFiniteColumn, projectAccurate, U } from './_project.ts';
 
 /** Options of {@link interpolate}. */
 export interface InterpolateOptions {
@@ -165,15 +165,18 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
   const { d } = sample;
   const { k } = labels;
   const m = build.neurons.length;
-  const { a, b, slope, slopeError, value, eps } = build;
+  const { a, b, slope, slopeLow, slopeError, value, eps } = build;
 
   const evaluateWithBounds = (points: SampleInput): { values: Float64Array; bounds: Float64Array } => {
     const p = pointsOf(points, d);
     const values = new Float64Array(p.n * k);
     const bounds = new Float64Array(p.n * k);
     for (let i = 0; i < p.n; i++) {
-      const { z: ze, bound } = projectCompensated(p.data, i * d, a);
-      if (!Number.isFinite(ze)) throwNonFinite(p, i);
+      const { z: ze, bound } = projectAccurate(p.data, i * d, a);
+      if (!Number.isFinite(ze) || !Number.isFinite(bound)) {
+        if (nonFiniteColumn(p, i) >= 0) throwNonFinite(p, i);
+        throw new FloatRangeError('evaluate', `the projection of point ${i} overflows float64`, { row: i });
+      }
       const nu = bound * (1 + 4 * U) + 5e-324;
       const J = countBelow(b, ze); // neurons 0 … J−1 are active at ze
       // Kinks within ν of ze: the exact point may sit on a neighbouring piece.
@@ -186,11 +189,12 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
       const diff = j >= 0 ? ze - (build.z[j] as number) : 0;
       for (let c = 0; c < k; c++) {
         let L = 0;
-        for (let t = Math.max(lo - 1, 0); t < Math.min(hi + 1, m); t++) L = Math.max(L, Math.abs(slope[t * k + c] as number) + (slopeError[t * k + c] as number));
+        for (let t = Math.max(lo - 1, 0); t < Math.min(hi + 1, m); t++) L = Math.max(L, Math.abs(slope[t * k + c] as number) + Math.abs(slopeLow[t * k + c] as number) + (slopeError[t * k + c] as number));
         const v = j >= 0 ? (value[j * k + c] as number) + (slope[j * k + c] as number) * diff : 0;
-        const e = j >= 0 ? (eps[j * k + c] as number) : 0;
+        // The exact slope is slope + slopeLow ± slopeError; v uses only the first part.
+        const e = j >= 0 ? (eps[j * k + c] as number) + (Math.abs(slopeLow[j * k + c] as number) + (slopeError[j * k + c] as number)) * Math.abs(diff) * (1 + U) : 0;
         values[i * k + c] = v;
-        bounds[i * k + c] = (e + (1 + 4 * kinks) * L * nu + U * (3 * Math.abs(v) + 3 * L * Math.abs(diff))) * (1 + 4 * U);
+        bounds[i * k + c] = (e + (1 + 4 * kinks) * L * nu + U * (3 * Math.abs(v) + 3 * L * Math.abs(diff))) * (1 + 4 * U) + 2 ** -1068;
       }
     }
     return { values, bounds };

@@ -1,0 +1,134 @@
+/**
+ * The numerical building blocks, checked against exact arithmetic: the radix argsort, the projection pass
+ * and its running error bound, the compensated projection and its bound, the float64 ↔ rational conversions
+ * and the dyadic arithmetic of the exact evaluators.
+ */
+import fc from 'fast-check';
+import { fraction } from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import { argsortFloat64 } from '../../src/theorem/_argsort.ts';
+import { decompose, exactFraction, fractionString, fractionToNumber } from '../../src/theorem/_float-bits.ts';
+import { projectAccurate, projectAll, projectCompensated } from '../../src/theorem/_project.ts';
+import { dyadicCmp, dyadicFromFraction, dyadicFromNumber, dyadicMul, dyadicNormalize, dyadicRelu, dyadicShift, dyadicSub, dyadicToFraction } from '../../src/theorem/_dyadic.ts';
+import { coordinateArb } from '../arbitraries/sample.ts';
+import { abs, add, cmp, mul, qOfFraction, qOfNumber, sub, ZERO, type Q } from './_exact.ts';
+
+const anyDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
+
+describe('argsortFloat64', () => {
+  it('orders like a stable comparison sort, for small and large arrays', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.array(fc.oneof(anyDouble, fc.constantFrom(0, -0, 1, -1)), { maxLength: 40 }), fc.array(fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8), { minLength: 513, maxLength: 1500 })),
+        (values) => {
+          const keys = Float64Array.from(values);
+          const order = Array.from(argsortFloat64(keys));
+          const expected = [...keys.keys()].sort((i, j) => (keys[i] as number) - (keys[j] as number) || i - j);
+          expect(order.map((i) => (keys[i] as number) + 0)).toStrictEqual(expected.map((i) => (keys[i] as number) + 0)); // -0 and +0 are equal keys
+          for (let r = 1; r < order.length; r++) {
+            const i = order[r - 1] as number;
+            const j = order[r] as number;
+            if (keys[i] === keys[j] && !Object.is(keys[i], -0) && !Object.is(keys[j], -0)) expect(i < j).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Large non-negative integers share their low words: those radix passes are skipped.
+    const keys = Float64Array.from({ length: 2000 }, (_, i) => (i * 7919) % 1000);
+    expect(Array.from(argsortFloat64(keys), (i) => keys[i])).toStrictEqual([...keys].sort((x, y) => x - y));
+  });
+});
+
+describe('projections', () => {
+  const caseArb = fc.integer({ min: 1, max: 12 }).chain((d) =>
+    fc.record({
+      a: fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: d, maxLength: d }),
+      rows: fc.array(fc.array(fc.oneof(coordinateArb('float'), coordinateArb('tiny'), coordinateArb('integer')), { minLength: d, maxLength: d }), { minLength: 1, maxLength: 6 }),
+    }),
+  );
+
+  function exactDot(a: readonly number[], x: readonly number[]): Q {
+    return a.reduce((s, v, l) => add(s, mul(qOfNumber(v), qOfNumber(x[l] as number))), ZERO);
+  }
+
+  it('the plain pass’s running bound covers its rounding error', () => {
+    fc.assert(
+      fc.property(caseArb, ({ a, rows }) => {
+        const d = a.length;
+        const z = new Float64Array(rows.length);
+        const mu = new Float64Array(rows.length);
+        expect(projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu)).toBe(-1);
+        rows.forEach((row, i) => expect(cmp(abs(sub(qOfNumber(z[i] as number), exactDot(a, row))), qOfNumber(mu[i] as number))).toBeLessThanOrEqual(0));
+      }),
+    );
+  });
+
+  it('the compensated projection’s bound covers its error, and is far tighter', () => {
+    fc.assert(
+      fc.property(caseArb, ({ a, rows }) => {
+        rows.forEach((row) => {
+          const r = projectCompensated(row, 0, Float64Array.from(a));
+          expect(cmp(abs(sub(qOfNumber(r.z), exactDot(a, row))), qOfNumber(r.bound))).toBeLessThanOrEqual(0);
+        });
+      }),
+    );
+  });
+
+  it('falls back to the plain projection when the compensated one overflows', () => {
+    const row = [1.5e300, -1e300];
+    const r = projectAccurate(row, 0, Float64Array.from([1, 1]));
+    expect(r.z).toBe(1.5e300 - 1e300);
+    expect(cmp(abs(sub(qOfNumber(r.z), exactDot([1, 1], row))), qOfNumber(r.bound))).toBeLessThanOrEqual(0);
+    const z = new Float64Array(1);
+    expect(projectAll({ data: Float64Array.from([1e308, 1e308]), n: 1, d: 2 }, Float64Array.from([1, 1]), z, new Float64Array(1))).toBe(0);
+  });
+});
+
+describe('float64 ↔ rational', () => {
+  it('decompose gives x = m·2^e with m odd, exactly', () => {
+    fc.assert(
+      fc.property(anyDouble, (x) => {
+        const { m, e } = decompose(x);
+        if (x === 0) {
+          expect(m).toBe(0);
+        } else {
+          expect(Math.abs(m) % 2).toBe(1);
+          expect(cmp(qOfNumber(x), e >= 0 ? { p: BigInt(m) << BigInt(e), q: 1n } : { p: BigInt(m), q: 1n << BigInt(-e) })).toBe(0);
+        }
+      }),
+    );
+  });
+
+  it('fractionToNumber returns the double a fraction came from, and rounds others to within one unit', () => {
+    fc.assert(
+      fc.property(anyDouble, (x) => {
+        expect(fractionToNumber(exactFraction(x))).toBe(x === 0 ? 0 : x);
+      }),
+    );
+    expect(fractionToNumber(fraction(1n, 3n))).toBeCloseTo(1 / 3, 15);
+    expect(fractionToNumber(fraction(-(10n ** 400n), 3n * 10n ** 399n))).toBeCloseTo(-10 / 3, 14);
+    expect(fractionString(fraction(-3n, 4n))).toBe('-3/4');
+    expect(fractionString(fraction(0n, 1n))).toBe('0/1');
+  });
+});
+
+describe('dyadic arithmetic', () => {
+  it('agrees with rational arithmetic', () => {
+    fc.assert(
+      fc.property(anyDouble, anyDouble, fc.integer({ min: -60, max: 60 }), (x, y, k) => {
+        const dx = dyadicFromNumber(x);
+        const dy = dyadicFromNumber(y);
+        const q = (v: ReturnType<typeof dyadicFromNumber>) => qOfFraction(dyadicToFraction(v));
+        expect(cmp(q(dyadicSub(dx, dy)), sub(qOfNumber(x), qOfNumber(y)))).toBe(0);
+        expect(cmp(q(dyadicMul(dx, dy)), mul(qOfNumber(x), qOfNumber(y)))).toBe(0);
+        expect(dyadicCmp(dx, dy)).toBe(Math.sign(cmp(qOfNumber(x), qOfNumber(y))));
+        expect(cmp(q(dyadicRelu(dx)), x > 0 ? qOfNumber(x) : ZERO)).toBe(0);
+        expect(cmp(q(dyadicNormalize(dyadicShift(dx, k))), mul(qOfNumber(x), k >= 0 ? { p: 1n << BigInt(k), q: 1n } : { p: 1n, q: 1n << BigInt(-k) }))).toBe(0);
+        expect(dyadicNormalize(dyadicFromFraction(exactFraction(x)) as ReturnType<typeof dyadicFromNumber>)).toStrictEqual(x === 0 ? { m: 0n, e: 0 } : { m: BigInt(decompose(x).m), e: decompose(x).e });
+      }),
+    );
+    expect(dyadicFromFraction(fraction(1n, 3n))).toBeUndefined();
+    expect(dyadicCmp(dyadicFromNumber(0.75), { m: 3n, e: -2 })).toBe(0);
+  });
+});
