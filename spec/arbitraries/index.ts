@@ -8,3 +8,7 @@ export { expectSplitShapePreserved, assertSplitShapesPreserved, assertDataSetSha
 export type { DtypeRule } from './dataset-assertions.ts';
 export { randomImageSet, randomDataSet, tinyDimsArb, tinyImageSetArb, tinyMlp, tinyConvBn, withoutTimings, sameFloats, sameFloatLists } from './train.ts';
 export type { TinyDims } from './train.ts';
+export { sampleCaseArb, conflictCaseArb, coordinateArb, applyStressor, canonicalLabels, labelInput, nextUp, nextDown, COORDINATE_KINDS } from './sample.ts';
+export type { SampleCase, SampleArbOptions, Stressor, CoordinateKind, LabelKind } from './sample.ts';
+export { fillArb, fillValues, conv2dCaseArb, matMulCaseArb, valuesOn } from './kernels.ts';
+export type { Fill, Padding, Conv2dCase, MatMulCase } from './kernels.ts';

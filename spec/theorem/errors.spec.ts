@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fraction, type Fraction } from 'mathjs';
 import { ArgumentError, ShapeError } from 'rethink/data';
+import { fractionToNumber } from '../../src/theorem/_float-bits.ts';
 import {
   chooseDirection,
   ConflictingDuplicateError,
@@ -120,8 +122,10 @@ describe('shape and value errors', () => {
 describe('edge paths of the exact construction', () => {
   it('handles a sample of zero vectors and a single point', () => {
     const net = interpolate([[0, 0]], [7], { exact: true });
-    expect(net.evaluate([[0, 0], [1, 1]]).map((v) => v.toFraction())).toStrictEqual(['7', '7']);
-    expect(net.evaluate([[-1, -1]])[0]?.toFraction()).toBe('0');
+    expect([net.n, net.parameters, net.evaluate([[0, 0]])[0]?.toFraction()]).toStrictEqual([1, 4, '7']);
+    // Below the only threshold the network is 0.
+    const below = (net.b[0] as Fraction).sub(fraction(1n, 1n)).div(net.a[0] as Fraction);
+    expect(net.evaluate([[fractionToNumber(below), 0]])[0]?.toFraction()).toBe('0');
   });
 });
 

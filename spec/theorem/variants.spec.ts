@@ -20,7 +20,7 @@ import {
   type Interpolant,
 } from 'rethink/theorem';
 import { labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
-import { add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, qs, relu, sub, abs, ZERO, type Q } from './_exact.ts';
+import { abs, add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, qs, relu, sub, type Q } from './_exact.ts';
 import { runs } from './_runs.ts';
 
 beforeAll(async () => {
@@ -152,7 +152,7 @@ describe('deep variant', () => {
     const exact = interpolate([[0], [1]], [0, 1], { exact: true });
     const third = fraction(1n, 3n);
     const fake = { ...exact, b: [third.sub(fraction(1n, 1n)), third] };
-    expect(() => deepNetwork(fake).evaluate([[0]])).toThrow(/parameter 1\/3 is not a dyadic rational/);
+    expect(() => deepNetwork(fake).evaluate([[0]])).toThrow(/is not a dyadic rational/);
   });
 });
 

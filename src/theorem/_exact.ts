@@ -121,22 +121,28 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
     });
     const duplicateOf = new Int32Array(n).fill(-1);
     let collision = false;
-    let root = ord[0] as number;
+    let runStart = 0; // first position of the current run of equal projections
     for (let r = 1; r < n; r++) {
       const j = ord[r] as number;
-      if (Z[j] !== Z[root]) {
-        root = j;
+      if (Z[j] !== Z[ord[r - 1] as number]) {
+        runStart = r;
         continue;
       }
-      if (!sameRow(sample, root, j)) {
+      let twin = -1;
+      for (let t = runStart; t < r && twin < 0; t++) {
+        const i = ord[t] as number;
+        if ((duplicateOf[i] as number) < 0 && sameRow(sample, i, j)) twin = i;
+      }
+      if (twin < 0) {
+        // Distinct points, equal projections: this direction fails (keep scanning for conflicting duplicates).
         collision = true;
-        lastPair = [Math.min(root, j), Math.max(root, j)];
-        break;
+        lastPair = [Math.min(ord[r - 1] as number, j), Math.max(ord[r - 1] as number, j)];
+        continue;
       }
       for (let c = 0; c < k; c++) {
-        if (labels.y[root * k + c] !== labels.y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(root, j), Math.max(root, j));
+        if (labels.y[twin * k + c] !== labels.y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
       }
-      duplicateOf[j] = root;
+      duplicateOf[j] = twin;
     }
     if (collision) continue;
     const neurons = Int32Array.from(ord.filter((i) => (duplicateOf[i] as number) < 0));

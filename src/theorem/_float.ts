@@ -5,7 +5,8 @@
  * 2. A stable O(n) radix argsort; adjacent projections must be separated by more than their error bounds
  *    (then the exact projections of the points keep that order and thresholds fit between them). Identical
  *    points are merged (equal labels) or rejected (different labels); unseparated distinct points get their
- *    projections refined with a compensated dot product, and a new direction when that is not enough.
+ *    projections refined with a compensated dot product (kept as a double-double z + zlo, within ~γ_2d² of
+ *    exact), and a new direction when that is not enough.
  * 3. The triangular system A·w = y with A_ij = max(z_i − b_j, 0) is solved by closed-form slopes: on
  *    [b_j, b_{j+1}] the network is linear with slope S_j = w_1 + … + w_j, and passes through (z_j, y_j), so
  *    S_j = (y_j − c(b_j)) / (z_j − b_j) and w_j = S_j − S_{j−1}. Threshold b_j sits just past z_{j−1}
@@ -18,7 +19,8 @@
  * The reported error bound covers the network as an exact function of its float64 parameters:
  * |c(x_i) − y_i| ≤ |c̃_i − y_i| + ε_i + |S_i|·μ_i for every sample point, where the last term accounts for
  * the rounding of the projection itself. Points whose term |S_i|·μ_i exceeds the refinement tolerance get
- * their projections recomputed with the compensated dot product.
+ * their projections recomputed with the compensated dot product (a second O(n) sweep then rebuilds the
+ * thresholds and weights around them).
  */
 import { ensure } from '../data/index.ts';
 import { chooseDirection, type DirectionKind } from './direction.ts';
@@ -50,7 +52,10 @@ export interface FloatBuild {
   readonly neuronOf: Int32Array;
   /** For every sample point, the sample index of the identical point it was merged into, or -1. */
   readonly duplicateOf: Int32Array;
+  /** Projections as double-doubles z + zlo (zlo is 0 unless refined) … */
   readonly z: Float64Array;
+  readonly zlo: Float64Array;
+  /** … and bounds on |⟨a, x⟩ − (z + zlo)|. */
   readonly mu: Float64Array;
   readonly b: Float64Array;
   readonly w: Float64Array;
@@ -112,13 +117,15 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
     ensure(bad < 0, () => new FloatRangeError(OP, `projections of row ${bad} overflow float64 even after rescaling the direction`, { row: bad }));
 
     const refined = new Uint8Array(n);
+    const zlo = new Float64Array(n); // low parts of refined projections (double-double z + zlo)
     let refinedCount = 0;
     const refine = (i: number): boolean => {
       if (refined[i]) return false;
       refined[i] = 1;
       const r = projectCompensated(sample.data, i * d, a);
-      if (!(Number.isFinite(r.z) && Number.isFinite(r.bound)) || r.bound >= (mu[i] as number)) return false;
+      if (!(Number.isFinite(r.z) && Number.isFinite(r.lo) && Number.isFinite(r.bound)) || r.bound >= (mu[i] as number)) return false;
       z[i] = r.z;
+      zlo[i] = r.lo;
       mu[i] = r.bound;
       refinedCount++;
       return true;
@@ -137,19 +144,29 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
         const ord = argsortFloat64(z);
         const bad: number[] = [];
         let prev = -1;
+        let clusterStart = 0; // first position of the current run of unseparated neighbours
         for (let r = 0; r < n; r++) {
           const j = ord[r] as number;
           if ((duplicateOf[j] as number) >= 0) continue;
-          if (prev >= 0 && !separated(prev, j)) {
-            if (sameRow(sample, prev, j)) {
-              for (let c = 0; c < k; c++) {
-                if (y[prev * k + c] !== y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(prev, j), Math.max(prev, j));
-              }
-              duplicateOf[j] = prev;
-              continue;
-            }
-            bad.push(prev, j);
+          if (prev < 0 || separated(prev, j)) {
+            clusterStart = r;
+            prev = j;
+            continue;
           }
+          // Identical points have identical projections, so a twin of j is in j's cluster.
+          let twin = -1;
+          for (let t = clusterStart; t < r && twin < 0; t++) {
+            const i = ord[t] as number;
+            if ((duplicateOf[i] as number) < 0 && sameRow(sample, i, j)) twin = i;
+          }
+          if (twin >= 0) {
+            for (let c = 0; c < k; c++) {
+              if (y[twin * k + c] !== y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
+            }
+            duplicateOf[j] = twin;
+            continue;
+          }
+          bad.push(prev, j);
           prev = j;
         }
         if (bad.length === 0) {
@@ -174,7 +191,7 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       const neurons = certified;
       const tolerance = settings.refineTolerance * Y;
       // Pass 1: thresholds and slopes, to find the projections whose rounding matters.
-      first = chain(neurons, z, mu, y, k, settings.thresholdFraction, Y);
+      first = chain(neurons, z, zlo, mu, y, k, settings.thresholdFraction, Y);
       for (let j = 0; j < neurons.length; j++) {
         let L = 0;
         for (let c = 0; c < k; c++) L = Math.max(L, Math.abs(first.slope[j * k + c] as number));
@@ -189,23 +206,22 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
     }
     const neurons = certified;
     // Pass 2 (only when projections were refined): thresholds and weights for the refined projections.
-    const result = moved ? chain(neurons, z, mu, y, k, settings.thresholdFraction, Y) : (first as ChainResult);
+    const result = moved ? chain(neurons, z, zlo, mu, y, k, settings.thresholdFraction, Y) : (first as ChainResult);
     const m = neurons.length;
     const neuronOf = new Int32Array(n);
     const zs = new Float64Array(m);
+    const zlos = new Float64Array(m);
     const mus = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const i = neurons[j] as number;
       neuronOf[i] = j;
       zs[j] = z[i] as number;
+      zlos[j] = zlo[i] as number;
       mus[j] = mu[i] as number;
     }
     for (let i = 0; i < n; i++) {
-      let root = duplicateOf[i] as number;
-      if (root < 0) continue;
-      while ((duplicateOf[root] as number) >= 0) root = duplicateOf[root] as number;
-      duplicateOf[i] = root;
-      neuronOf[i] = neuronOf[root] as number;
+      const twin = duplicateOf[i] as number; // always a point that kept its neuron
+      if (twin >= 0) neuronOf[i] = neuronOf[twin] as number;
     }
     let bound = 0;
     for (let j = 0; j < m; j++) {
@@ -228,6 +244,7 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       neuronOf,
       duplicateOf,
       z: zs,
+      zlo: zlos,
       mu: mus,
       b: result.b,
       w: result.w,
@@ -265,7 +282,16 @@ interface ChainResult {
  * the label; what it misses (one rounding) stays in the residual |c̃_j − y_j| and is not carried forward,
  * because the next slope is computed from the tracked value.
  */
-function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float64Array, k: number, t: number, Y: number): ChainResult {
+function chain(
+  neurons: Int32Array,
+  z: Float64Array,
+  zlo: Float64Array,
+  mu: Float64Array,
+  y: Float64Array,
+  k: number,
+  t: number,
+  Y: number,
+): ChainResult {
   const m = neurons.length;
   const b = new Float64Array(m);
   const w = new Float64Array(m * k);
@@ -283,7 +309,8 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
   const span = m > 1 ? ((z[neurons[m - 1] as number] as number) - z0) / (m - 1) : 1;
   const p0 = Math.max(span, Math.abs(z0) * 2 ** -20, 4 * mu0 + 4 * ulpBound(z0));
   b[0] = z0 - p0;
-  const q0 = z0 - (b[0] as number);
+  const q1 = z0 - (b[0] as number);
+  const q0 = q1 + (zlo[i0] as number); // z̃_0 − b_0, with z̃ = z + zlo the knot
   // Certification leaves room for every threshold; these checks only guard that invariant.
   ensure(q0 * (1 - 2 * U) > mu0, () => new ResolutionError(OP, i0, i0, { reason: 'no room for the first threshold' }));
   for (let c = 0; c < k; c++) {
@@ -292,7 +319,7 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
     slope[c] = s;
     w[c] = s;
     value[c] = t3;
-    eps[c] = 2 * U * Math.abs(t3) * U1 + TINY;
+    eps[c] = U * (Math.abs(s) * (Math.abs(q1) + Math.abs(q0)) + Math.abs(t3)) * U1 + TINY;
     if (!Number.isFinite(s)) throw new FloatRangeError(OP, `values leave the float64 range at point ${i0}; use exact mode`, { row: i0 });
   }
   for (let j = 1; j < m; j++) {
@@ -313,8 +340,11 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
     if (p > pHigh) p = pHigh;
     const bj = zp + p;
     b[j] = bj;
-    const pf = bj - zp;
-    const qf = zj - bj;
+    // Distances from the knots z̃ = z + zlo to the threshold: p̂ = b_j − z̃_{j−1}, q̂ = z̃_j − b_j.
+    const p1 = bj - zp;
+    const q1 = zj - bj;
+    const pf = p1 - (zlo[ip] as number);
+    const qf = q1 + (zlo[ij] as number);
     ensure(pf * (1 - 2 * U) > mp, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
     ensure(qf * (1 - 2 * U) > mj, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
     for (let c = 0; c < k; c++) {
@@ -348,8 +378,9 @@ function chain(neurons: Int32Array, z: Float64Array, mu: Float64Array, y: Float6
       slopeLow[cur] = lo[c] as number;
       slopeError[cur] = sigmaNew;
       value[cur] = fz;
-      const before = (sigma + U * Math.abs(sPrev)) * Math.abs(pf) * (1 + U) + U * (Math.abs(sPrev * pf) + Math.abs(t1) + Math.abs(fb));
-      const after = (sigmaNew + U * Math.abs(sNew)) * Math.abs(qf) * (1 + U) + U * (Math.abs(sNew * qf) + Math.abs(t3) + Math.abs(fz));
+      // |p̂ − pf| ≤ U(|p1| + |pf|) and |q̂ − qf| ≤ U(|q1| + |qf|): two roundings each.
+      const before = (sigma + U * Math.abs(sPrev)) * Math.abs(pf) * (1 + 4 * U) + U * (Math.abs(sPrev) * (Math.abs(p1) + Math.abs(pf)) * (1 + 2 * U) + Math.abs(t1) + Math.abs(fb));
+      const after = (sigmaNew + U * Math.abs(sNew)) * Math.abs(qf) * (1 + 4 * U) + U * (Math.abs(sNew) * (Math.abs(q1) + Math.abs(qf)) * (1 + 2 * U) + Math.abs(t3) + Math.abs(fz));
       eps[cur] = (eps[prev] as number) + (before + after) * U1 + TINY;
     }
   }

@@ -8,7 +8,7 @@
  * as the plain dot product.
  *
  * The compensated dot product (Ogita, Rump & Oishi's Dot2) refines single projections that need more
- * accuracy: |res − ⟨a,x⟩| ≤ u·|⟨a,x⟩| + γ_d²·Σ|a_l x_l|.
+ * accuracy, as a double-double z + lo: |⟨a,x⟩ − (z + lo)| ≤ γ_2d²·Σ|a_l x_l|.
  */
 import type { Sample } from './sample.ts';
 
@@ -42,11 +42,19 @@ export function projectAll(sample: Sample, a: Float64Array, z: Float64Array, mu:
 
 const SPLIT = 134217729; // 2^27 + 1
 
+/** A projection as an unevaluated sum z + lo of two doubles, with `bound` ≥ |⟨a,x⟩ − (z + lo)|. */
+export interface Projection {
+  readonly z: number;
+  readonly lo: number;
+  readonly bound: number;
+}
+
 /**
- * Compensated dot product of `a` with the point at offset `o` of `data`: returns the projection and a rigorous
- * bound on its error. Not finite when the data overflow.
+ * Compensated dot product of `a` with the point at offset `o` of `data`, kept as a double-double z + lo (z the
+ * double nearest the result): |⟨a,x⟩ − (z + lo)| ≤ γ_2d²·Σ|a_l x_l|, far below one rounding of z. Not finite
+ * when the data overflow.
  */
-export function projectCompensated(data: ArrayLike<number>, o: number, a: Float64Array): { z: number; bound: number } {
+export function projectCompensated(data: ArrayLike<number>, o: number, a: Float64Array): Projection {
   const d = a.length;
   let p = 0;
   let s = 0;
@@ -71,19 +79,22 @@ export function projectCompensated(data: ArrayLike<number>, o: number, a: Float6
     s += q + r;
     abs += Math.abs(h);
   }
+  // TwoSum(p, s) = res + lo exactly.
   const res = p + s;
-  const gamma = (d * U) / (1 - d * U);
-  const bound = (U * Math.abs(res) + gamma * gamma * abs * (1 + 2 * d * U)) * (1 + 4 * U) + 4 * d * ETA;
-  return { z: res, bound };
+  const zz = res - p;
+  const lo = (p - (res - zz)) + (s - zz);
+  const gamma = (2 * d * U) / (1 - 2 * d * U);
+  const bound = gamma * gamma * abs * (1 + 4 * d * U) + 4 * d * ETA;
+  return { z: res, lo, bound };
 }
 
 /**
  * The most accurate projection available: compensated, or — when its splitting overflows (|a_l·x_l| beyond
  * ~2^996) — the plain one with its running error bound. Not finite only when the projection overflows.
  */
-export function projectAccurate(data: ArrayLike<number>, o: number, a: Float64Array): { z: number; bound: number } {
+export function projectAccurate(data: ArrayLike<number>, o: number, a: Float64Array): Projection {
   const r = projectCompensated(data, o, a);
-  if (Number.isFinite(r.z) && Number.isFinite(r.bound)) return r;
+  if (Number.isFinite(r.z) && Number.isFinite(r.lo) && Number.isFinite(r.bound)) return r;
   const d = a.length;
   let s = 0;
   let m = 0;
@@ -92,7 +103,7 @@ export function projectAccurate(data: ArrayLike<number>, o: number, a: Float64Ar
     s += p;
     m += Math.abs(s) + Math.abs(p);
   }
-  return { z: s, bound: m * U * (1 + 4 * (d + 4) * U) + d * ETA };
+  return { z: s, lo: 0, bound: m * U * (1 + 4 * (d + 4) * U) + d * ETA };
 }
 
 /** The first column of row `i` holding a non-finite value, or -1. */

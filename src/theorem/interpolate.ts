@@ -118,9 +118,11 @@ export type Interpolant = FloatInterpolant | ExactInterpolant;
  *
  * - `exact: true`: rational arithmetic (mathjs Fractions over BigInt); every float64 input is its exact dyadic
  *   value; the network reproduces every label exactly, for any sample of distinct points.
- * - float64 (default): O(n·d + n) time with an O(n) radix sort, O(n + d) memory besides the result (n·k);
- *   `errorBound` is a rigorous bound on the interpolation error. Points closer than float64 can separate
- *   raise {@link ResolutionError} (exact mode handles them).
+ * - float64 (default): O(n·d + n·k) time with an O(n) radix sort, O(n·k + d) memory besides the sample
+ *   (a few arrays of n·k numbers); `errorBound` is a rigorous bound on the interpolation error of the network
+ *   as an exact function of its float64 parameters. Projections whose rounding matters are recomputed with a
+ *   compensated dot product. Points closer than float64 can separate raise {@link ResolutionError}, labels
+ *   too large for the gaps {@link FloatRangeError} (exact mode handles both).
  *
  * The sample is `number[][]` or a flat `{ data, n, d }` (Float64Array, Float32Array or Uint8Array). Identical
  * points with equal labels are merged; with different labels they raise {@link ConflictingDuplicateError}.
@@ -172,12 +174,13 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
     const values = new Float64Array(p.n * k);
     const bounds = new Float64Array(p.n * k);
     for (let i = 0; i < p.n; i++) {
-      const { z: ze, bound } = projectAccurate(p.data, i * d, a);
+      const { z: ze, lo: zeLow, bound } = projectAccurate(p.data, i * d, a);
       if (!Number.isFinite(ze) || !Number.isFinite(bound)) {
         if (nonFiniteColumn(p, i) >= 0) throwNonFinite(p, i);
         throw new FloatRangeError('evaluate', `the projection of point ${i} overflows float64`, { row: i });
       }
-      const nu = bound * (1 + 4 * U) + 5e-324;
+      // The exact projection lies within `bound` of ze + zeLow, so within ν of ze.
+      const nu = (bound + Math.abs(zeLow)) * (1 + 4 * U) + 5e-324;
       const J = countBelow(b, ze); // neurons 0 … J−1 are active at ze
       // Kinks within ν of ze: the exact point may sit on a neighbouring piece.
       let lo = J;
@@ -186,7 +189,10 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
       while (hi < m && (b[hi] as number) <= ze + nu) hi++;
       const kinks = hi - lo;
       const j = J - 1;
-      const diff = j >= 0 ? ze - (build.z[j] as number) : 0;
+      // ze + zeLow − (z_j + zlo_j), in two roundings.
+      const d1 = j >= 0 ? ze - (build.z[j] as number) : 0;
+      const d2 = j >= 0 ? zeLow - (build.zlo[j] as number) : 0;
+      const diff = d1 + d2;
       for (let c = 0; c < k; c++) {
         let L = 0;
         for (let t = Math.max(lo - 1, 0); t < Math.min(hi + 1, m); t++) L = Math.max(L, Math.abs(slope[t * k + c] as number) + Math.abs(slopeLow[t * k + c] as number) + (slopeError[t * k + c] as number));
@@ -194,7 +200,7 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
         // The exact slope is slope + slopeLow ± slopeError; v uses only the first part.
         const e = j >= 0 ? (eps[j * k + c] as number) + (Math.abs(slopeLow[j * k + c] as number) + (slopeError[j * k + c] as number)) * Math.abs(diff) * (1 + U) : 0;
         values[i * k + c] = v;
-        bounds[i * k + c] = (e + (1 + 4 * kinks) * L * nu + U * (3 * Math.abs(v) + 3 * L * Math.abs(diff))) * (1 + 4 * U) + 2 ** -1068;
+        bounds[i * k + c] = (e + L * bound + 4 * kinks * L * nu + U * (3 * Math.abs(v) + L * (Math.abs(d1) + Math.abs(d2) + 3 * Math.abs(diff)))) * (1 + 4 * U) + 2 ** -1068;
       }
     }
     return { values, bounds };

@@ -72,7 +72,7 @@ export function registerTheorem(program: Command, io: CliIo): void {
 }
 
 /** The JSON object printed by `--json`. */
-export function reportJson(r: MemorizationReport): Record<string, unknown> {
+function reportJson(r: MemorizationReport): Record<string, unknown> {
   return {
     n: r.n,
     d: r.d,
@@ -87,7 +87,7 @@ export function reportJson(r: MemorizationReport): Record<string, unknown> {
 }
 
 /** The human-readable report. */
-export function reportText(r: MemorizationReport): string {
+function reportText(r: MemorizationReport): string {
   const formula = r.depth === 2 ? (r.outputs === 1 ? '2n + d' : 'n·k + n + d') : `depth ${r.depth}: non-zero weights + biases`;
   const lines = [
     `Theorem 1 — ${r.exact ? 'exact rational' : 'float64'} construction, ${r.depth === 2 ? 'two-layer' : `depth-${r.depth}`} ReLU network`,

@@ -114,6 +114,19 @@ async function instantiate(variant: WasmVariant, threads: number, timeoutMs: num
     timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
     timer.unref();
   });
+  // The emscripten glue adds process-wide 'uncaughtException'/'unhandledRejection' handlers that only rethrow
+  // (Node's default anyway), which makes Node print the whole minified glue line with every uncaught error;
+  // they are removed once the module is up.
+  const emitter = process as NodeJS.EventEmitter;
+  const events = ['uncaughtException', 'unhandledRejection'] as const;
+  const before = new Set(events.flatMap((event) => emitter.listeners(event)));
+  const dropGlueListeners = (): void => {
+    for (const event of events) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  };
   try {
     const module = await Promise.race([factory(config), failed, timeout]);
     module.rethinkMemory = memory;
@@ -133,6 +146,7 @@ async function instantiate(variant: WasmVariant, threads: number, timeoutMs: num
     throw error;
   } finally {
     clearTimeout(timer);
+    dropGlueListeners();
   }
 }
 

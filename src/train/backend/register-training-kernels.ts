@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './kernels/batch-mat-mul.ts';
+import { castConfig } from './kernels/cast.ts';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.ts';
 import { fusedMatMulConfig } from './kernels/fused-mat-mul.ts';
+import { identityConfig } from './kernels/identity.ts';
 import { maxPoolGradConfig } from './kernels/max-pool-grad.ts';
+import { sumConfig } from './kernels/sum.ts';
 import { rememberStock } from './kernels/_wasm.ts';
 
 /** This project's training kernels for the wasm backend, in registration order. */
@@ -14,6 +17,9 @@ export const TRAINING_KERNEL_CONFIGS: readonly KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   maxPoolGradConfig,
+  sumConfig,
+  identityConfig,
+  castConfig,
 ];
 
 /**

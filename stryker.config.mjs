@@ -1,0 +1,42 @@
+// @ts-check
+/**
+ * Mutation testing of the verified modules: `npm run mutate` (= `stryker run`).
+ *
+ * Stryker changes the code of src/data, src/randomize and src/theorem one small edit ("mutant") at a time and
+ * runs the specs that cover the edited line; a mutant is killed when some spec fails. The score is
+ * killed / (killed + survived + no coverage), timeouts counting as killed.
+ *
+ * - Specs: vitest.mutation.config.ts (spec/data, spec/randomize, spec/theorem only; fixed FC_SEED).
+ * - Type checker: tsconfig.mutation.json; mutants that do not compile are discarded, not scored.
+ * - Reports: reports/mutation/index.html and reports/mutation/mutation.json (git-ignored).
+ * - Incremental: reports/mutation/stryker-incremental.json (git-ignored) keeps the last results, so a repeat run
+ *   only re-tests mutants whose code or covering specs changed. `npm run mutate -- --force` re-tests everything.
+ * - Equivalent mutants are marked in the source with `// Stryker disable next-line <mutator>: <reason>`.
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: ['src/data/**/*.ts', 'src/randomize/**/*.ts', 'src/theorem/**/*.ts'],
+  coverageAnalysis: 'perTest',
+  // A mutant reached only while modules load or in beforeAll hooks ("static") would need the whole suite per
+  // mutant. Such mutants that some test also reaches are still tested, by those tests; mutants that only
+  // module loading reaches (constant tables) are reported as Ignored and left out of the score.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 90, low: 85, break: 85 },
+  concurrency: 2,
+  timeoutMS: 10_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
