@@ -118,7 +118,7 @@ describe('rethink theorem', () => {
 
 describe('rethink start', () => {
   it('runs the Theorem 1 demo: float64 on 20,000 points and exact on 2,000, both in d = 784', async () => {
-    const { code, out } = await run(['start']);
+    const { code, out } = await run(['demo']);
     expect(code).toBe(0);
     const rows = out.split('\n').filter((l) => /^(float64|exact)\s/.test(l));
     expect(rows).toHaveLength(2);

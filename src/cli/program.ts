@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { CliIo } from './io.ts';
 import { registerTheorem } from './commands/theorem.ts';
 import { registerData } from './commands/data.ts';
-import { registerStart } from './commands/start.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerReport } from './commands/report.ts';
 import { registerReproduce } from './commands/reproduce.ts';
 
@@ -27,7 +27,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerTheorem(program, io);
   registerData(program, io);
-  registerStart(program, io);
+  registerDemo(program, io);
   registerReport(program, io);
   registerReproduce(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

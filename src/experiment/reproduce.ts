@@ -66,11 +66,11 @@ export interface ReproduceOptions {
  */
 export const REPRODUCE_DEFAULTS = {
   dataset: 'mnist',
-  samples: 1000,
-  testSamples: 1000,
+  samples: 500,
+  testSamples: 500,
   model: 'mlp1x512' as ModelName,
   epochs: 300,
-  batchSize: 128,
+  batchSize: 64,
   lr: 0.01,
   schedule: { kind: 'constant' } as LrSchedule,
   seed: 0,

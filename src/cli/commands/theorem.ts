@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { memorizationReport, networkJson, randomLabeledSample, type MemorizationReport } from '../../theorem/index.ts';
+import { memorizationReport, networkJson, randomLabeledSample, type MemorizationReport, type Sample } from '../../theorem/index.ts';
+import { loadDataSet } from '../../data/index.ts';
+import { randomLabels } from '../../randomize/index.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
@@ -10,6 +12,8 @@ import { parseIntFlag } from '../parse.ts';
 export const EXACT_VECTOR_LIMIT = 500;
 
 interface TheoremFlags {
+  dataset?: string;
+  labels: string;
   samples?: string;
   dims?: string;
   outputs: string;
@@ -42,8 +46,10 @@ export function registerTheorem(program: Command, io: CliIo): void {
   program
     .command('theorem')
     .description('Theorem 1: build a 2n+d-parameter ReLU network that memorizes a random sample, and check it.')
-    .requiredOption('--samples <n>', 'number of points n')
-    .requiredOption('--dims <d>', 'dimension d of the points')
+    .option('--samples <n>', 'number of points n (with --dataset: a seeded, class-stratified subset of the training split)')
+    .option('--dims <d>', 'dimension d of the random points (not with --dataset)')
+    .option('--dataset <name>', 'run on real images (flattened raw pixels): mnist, cifar10, cifar10:DIR, idx:DIR, …')
+    .option('--labels <kind>', 'with --dataset: true or random labels', 'random')
     .option('--outputs <k>', 'outputs per point (k > 1: one-hot labels of k classes)', '1')
     .option('--exact', 'exact rational arithmetic (zero error) instead of float64')
     .option('--depth <k>', 'layers of weights: 2 is the two-layer network, ≥ 3 the deep variant', '2')
@@ -51,11 +57,13 @@ export function registerTheorem(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object')
     .option('--save <file>', 'also write the network and its sample as JSON')
     .action(async (flags: TheoremFlags) => {
-      const n = parseIntFlag('--samples', flags.samples ?? '', { min: 1 });
-      const d = parseIntFlag('--dims', flags.dims ?? '', { min: 1 });
-      const k = parseIntFlag('--outputs', flags.outputs, { min: 1 });
-      const depth = parseIntFlag('--depth', flags.depth, { min: 2, max: n + 2 });
       const seed = parseIntFlag('--seed', flags.seed);
+      const k = parseIntFlag('--outputs', flags.outputs, { min: 1 });
+      const drawn = flags.dataset === undefined ? undefined : await datasetSample(flags, k, seed, io);
+      if (drawn === undefined && flags.samples === undefined) throw new CliError('theorem: --samples is required (or --dataset)', { flag: '--samples' });
+      const n = drawn?.sample.n ?? parseIntFlag('--samples', flags.samples ?? '', { min: 1 });
+      const d = drawn?.sample.d ?? parseIntFlag('--dims', flags.dims ?? '', { min: 1 });
+      const depth = parseIntFlag('--depth', flags.depth, { min: 2, max: n + 2 });
       const exact = flags.exact === true;
       if (exact && k > 1 && n > EXACT_VECTOR_LIMIT) {
         throw new CliError(
@@ -64,11 +72,35 @@ export function registerTheorem(program: Command, io: CliIo): void {
           { samples: n, outputs: k },
         );
       }
-      const { sample, labels } = randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
+      const { sample, labels } = drawn ?? randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
       const report = memorizationReport(sample, labels, { exact, depth, outputs: k, seed });
       if (flags.save !== undefined) await saveAtomically(flags.save, JSON.stringify(networkJson(report.network, sample, labels, report.deep)));
       io.out(flags.json ? `${JSON.stringify(reportJson(report))}\n` : reportText(report));
     });
+}
+
+/**
+ * The sample of `--dataset`: the training images (a seeded, class-stratified subset of `--samples`), flattened
+ * raw pixels, with the true labels or random labels drawn as the random-labels condition draws them; with
+ * `--outputs k` (k = the number of classes) the labels are one-hot rows.
+ */
+async function datasetSample(flags: TheoremFlags, k: number, seed: number, io: CliIo): Promise<{ sample: Sample; labels: Float64Array }> {
+  if (flags.dims !== undefined) throw new CliError('theorem: --dims is set by the data set; drop it with --dataset', { flag: '--dims' });
+  if (flags.labels !== 'true' && flags.labels !== 'random') {
+    throw new CliError(`theorem: --labels must be true or random, got ${JSON.stringify(flags.labels)}`, { flag: '--labels' });
+  }
+  const samples = flags.samples === undefined ? undefined : parseIntFlag('--samples', flags.samples, { min: 1 });
+  const data = await loadDataSet(flags.dataset as string, { ...(samples !== undefined ? { samples } : {}), seed, env: io.env });
+  const train = flags.labels === 'random' ? randomLabels(data.train, seed).set : data.train;
+  if (k !== 1 && k !== train.classes) {
+    throw new CliError(`theorem: with --dataset, --outputs is 1 (class index) or ${train.classes} (one-hot), got ${k}`, { flag: '--outputs' });
+  }
+  const labels = new Float64Array(train.n * k);
+  train.labels.forEach((label, i) => {
+    if (k === 1) labels[i] = label;
+    else labels[i * k + label] = 1;
+  });
+  return { sample: { data: train.images, n: train.n, d: train.height * train.width * train.channels }, labels };
 }
 
 /** The JSON object printed by `--json`. */

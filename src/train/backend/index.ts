@@ -21,3 +21,8 @@ export { fusedMatMulConfig } from './kernels/fused-mat-mul.ts';
 export { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.ts';
 export { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.ts';
 export { maxPoolGradConfig } from './kernels/max-pool-grad.ts';
+export { sumConfig } from './kernels/sum.ts';
+export { identityConfig } from './kernels/identity.ts';
+export { castConfig } from './kernels/cast.ts';
+export { conv2dConfig } from './kernels/conv2d.ts';
+export { fusedConv2dConfig } from './kernels/fused-conv2d.ts';

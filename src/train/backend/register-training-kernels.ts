@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { batchMatMulConfig } from './kernels/batch-mat-mul.ts';
 import { castConfig } from './kernels/cast.ts';
+import { conv2dConfig } from './kernels/conv2d.ts';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.ts';
+import { fusedConv2dConfig } from './kernels/fused-conv2d.ts';
 import { fusedMatMulConfig } from './kernels/fused-mat-mul.ts';
 import { identityConfig } from './kernels/identity.ts';
 import { maxPoolGradConfig } from './kernels/max-pool-grad.ts';
@@ -20,6 +22,8 @@ export const TRAINING_KERNEL_CONFIGS: readonly KernelConfig[] = [
   sumConfig,
   identityConfig,
   castConfig,
+  conv2dConfig,
+  fusedConv2dConfig,
 ];
 
 /**

@@ -221,3 +221,17 @@ export function transposeInner(backend: WasmBackend, t: TensorInfo): TensorInfo 
   perm[rank - 1] = rank - 2;
   return transposeTemp(backend, t, perm);
 }
+
+/** The padding tfjs computed for a convolution, as explicit NHWC padding (what XNNPACK gets right in every case). */
+export function explicitPadding(info: { padInfo: { top: number; bottom: number; left: number; right: number } }): ExplicitPadding {
+  const { top, bottom, left, right } = info.padInfo;
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+}
+
+/** NHWC explicit padding: [[0, 0], [top, bottom], [left, right], [0, 0]]. */
+export type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];

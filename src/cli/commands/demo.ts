@@ -9,8 +9,7 @@ export const START_RUNS = [
 ] as const;
 
 /**
- * Registers `rethink start`, what `npm start` runs. Until the experiment runner exists it is a short Theorem 1
- * demo: a two-layer ReLU network with 2n + d parameters memorizes n Gaussian points with random labels 0–9,
+ * Registers `rethink demo`, a short Theorem 1 demo (`npm start` runs `rethink reproduce`): a two-layer ReLU network with 2n + d parameters memorizes n Gaussian points with random labels 0–9,
  * once in float64 (n = 20,000, d = 784 — MNIST's dimension) and once in exact rational arithmetic
  * (n = 2,000), each checked on every point. It takes well under a minute.
  *
@@ -18,18 +17,18 @@ export const START_RUNS = [
  * ```ts
  * import { Command } from 'commander';
  * import { memoryIo } from '../io.ts';
- * import { registerStart } from './start.ts';
+ * import { registerDemo } from './demo.ts';
  * const io = memoryIo();
  * const program = new Command().exitOverride();
- * registerStart(program, io);
- * await program.parseAsync(['start'], { from: 'user' });
+ * registerDemo(program, io);
+ * await program.parseAsync(['demo'], { from: 'user' });
  * console.log(io.stdout.join('').includes('exact')); // true
  * ```
  */
-export function registerStart(program: Command, io: CliIo): void {
+export function registerDemo(program: Command, io: CliIo): void {
   program
-    .command('start')
-    .description('The main job (what `npm start` runs): for now, a Theorem 1 demo on random labels.')
+    .command('demo')
+    .description('A quick Theorem 1 demo: float64 on n=20,000 and exact on n=2,000 random-labelled points in d=784.')
     .action(() => {
       io.out('Theorem 1 (Zhang et al., 2017): a two-layer ReLU network with 2n + d parameters memorizes any labels.\n');
       io.out('Gaussian points, random labels 0-9, checked on every point:\n\n');

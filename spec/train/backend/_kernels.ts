@@ -1,0 +1,40 @@
+/**
+ * Helpers shared by the wasm training-kernel specs: start the wasm backend (with the project's kernels) next to
+ * the stock cpu backend, run one kernel on both, and compare.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { NamedAttrMap, NamedTensorMap } from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+import { expectArraysClose, FLOAT32_EPSILON, valuesOn } from '../../arbitraries/index.ts';
+import { selectBackend, wasmHeapStats } from '../../../src/train/backend/index.ts';
+import type { BackendInfo } from '../../../src/train/backend/index.ts';
+
+/** Starts the wasm backend with the training kernels (one thread: the kernels' results do not depend on it). */
+export async function startWasm(threads = 1): Promise<BackendInfo> {
+  const info = await selectBackend({ backend: 'wasm', threads, env: {} });
+  expect(info.name).toBe('wasm');
+  return info;
+}
+
+/** Runs kernel `name` through the engine (so tfjs validates and tracks it) and returns the output tensor. */
+export function runKernel(name: string, inputs: NamedTensorMap, attrs: NamedAttrMap = {}): tf.Tensor {
+  return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
+}
+
+/**
+ * Computes `compute` on the stock cpu backend and on wasm (each building its own input tensors) and asserts
+ * every element agrees within float32 tolerance: |wasm − cpu| ≤ 1e-5 · max(1, |cpu|).
+ */
+export async function expectWasmMatchesCpu(compute: () => tf.Tensor, epsilon = FLOAT32_EPSILON): Promise<void> {
+  const expected = await valuesOn('cpu', compute);
+  const actual = await valuesOn('wasm', compute);
+  expectArraysClose(actual, expected, epsilon);
+}
+
+/** The live tensor count (engine) and the wasm backend's tensor count and heap size. */
+export async function memoryMark(): Promise<{ tensors: number; dataIds: number; heapBytes: number }> {
+  await tf.setBackend('wasm');
+  const heap = wasmHeapStats();
+  if (heap === null) throw new Error('memoryMark: the wasm backend is not active');
+  return { tensors: tf.memory().numTensors, dataIds: heap.dataIds, heapBytes: heap.heapBytes };
+}
