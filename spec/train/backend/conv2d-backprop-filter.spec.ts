@@ -4,18 +4,18 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dCaseArb, fillValues } from '../../arbitraries/index.ts';
 import type { Conv2dCase } from '../../arbitraries/index.ts';
 import { BackendError } from '../../../src/train/backend/index.ts';
-import { expectWasmMatchesCpu, memoryMark, runKernel, startWasm } from './_kernels.ts';
+import { expectWasmMatchesCpu, maybeAbs, memoryMark, runKernel, startWasm } from './_kernels.ts';
 
-function filterGradient(c: Conv2dCase): () => tf.Tensor {
+function filterGradient(c: Conv2dCase): (abs: boolean) => tf.Tensor {
   const xShape: [number, number, number, number] = [c.batch, c.height, c.width, c.channelsIn];
   const filterShape: [number, number, number, number] = [c.filter[0], c.filter[1], c.channelsIn, c.channelsOut];
   const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, [...c.strides] as [number, number], 1, c.pad);
   const x = fillValues(c.fill, tf.util.sizeFromShape(xShape), 'x');
   const dy = fillValues(c.fill, tf.util.sizeFromShape(info.outShape), 'dy');
-  return () =>
+  return (abs) =>
     runKernel(
       'Conv2DBackpropFilter',
-      { x: tf.tensor4d(x, xShape), dy: tf.tensor4d(dy, info.outShape) },
+      { x: tf.tensor4d(maybeAbs(x, abs), xShape), dy: tf.tensor4d(maybeAbs(dy, abs), info.outShape) },
       { strides: [...c.strides], pad: c.pad, dataFormat: 'NHWC', filterShape },
     );
 }
@@ -44,10 +44,10 @@ describe('Conv2DBackpropFilter on wasm', () => {
         const x = fillValues(c.fill, tf.util.sizeFromShape(xShape), 'x');
         const f = fillValues(c.fill, tf.util.sizeFromShape(fShape), 'f');
         const pad = c.pad as 'valid' | 'same';
-        await expectWasmMatchesCpu(() => {
-          const input = tf.tensor4d(x, xShape);
+        await expectWasmMatchesCpu((abs) => {
+          const input = tf.tensor4d(maybeAbs(x, abs), xShape);
           return tf.grad((w: tf.Tensor) => tf.conv2d(input, w as tf.Tensor4D, [...c.strides] as [number, number], pad).square().sum())(
-            tf.tensor4d(f, fShape),
+            tf.tensor4d(maybeAbs(f, abs), fShape),
           );
         });
       }),

@@ -4,18 +4,18 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dCaseArb, fillValues } from '../../arbitraries/index.ts';
 import type { Conv2dCase } from '../../arbitraries/index.ts';
 import { BackendError } from '../../../src/train/backend/index.ts';
-import { expectWasmMatchesCpu, memoryMark, runKernel, startWasm } from './_kernels.ts';
+import { expectWasmMatchesCpu, maybeAbs, memoryMark, runKernel, startWasm } from './_kernels.ts';
 
-function inputGradient(c: Conv2dCase): () => tf.Tensor {
+function inputGradient(c: Conv2dCase): (abs: boolean) => tf.Tensor {
   const inputShape: [number, number, number, number] = [c.batch, c.height, c.width, c.channelsIn];
   const filterShape: [number, number, number, number] = [c.filter[0], c.filter[1], c.channelsIn, c.channelsOut];
   const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, [...c.strides] as [number, number], 1, c.pad);
   const filter = fillValues(c.fill, tf.util.sizeFromShape(filterShape), 'filter');
   const dy = fillValues(c.fill, tf.util.sizeFromShape(info.outShape), 'dy');
-  return () =>
+  return (abs) =>
     runKernel(
       'Conv2DBackpropInput',
-      { dy: tf.tensor4d(dy, info.outShape), filter: tf.tensor4d(filter, filterShape) },
+      { dy: tf.tensor4d(maybeAbs(dy, abs), info.outShape), filter: tf.tensor4d(maybeAbs(filter, abs), filterShape) },
       { strides: [...c.strides], pad: c.pad, dataFormat: 'NHWC', inputShape },
     );
 }
@@ -44,11 +44,11 @@ describe('Conv2DBackpropInput on wasm', () => {
         const x = fillValues(c.fill, tf.util.sizeFromShape(xShape), 'x');
         const f = fillValues(c.fill, tf.util.sizeFromShape(fShape), 'f');
         const pad = c.pad as 'valid' | 'same';
-        await expectWasmMatchesCpu(() => {
-          const filter = tf.tensor4d(f, fShape);
+        await expectWasmMatchesCpu((abs) => {
+          const filter = tf.tensor4d(maybeAbs(f, abs), fShape);
           return tf.grad((input: tf.Tensor) =>
             tf.conv2d(input as tf.Tensor4D, filter, [...c.strides] as [number, number], pad).square().sum(),
-          )(tf.tensor4d(x, xShape));
+          )(tf.tensor4d(maybeAbs(x, abs), xShape));
         });
       }),
       { numRuns: 25 },

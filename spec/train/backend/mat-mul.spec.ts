@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { fillValues, matMulCaseArb } from '../../arbitraries/index.ts';
 import type { MatMulCase } from '../../arbitraries/index.ts';
-import { expectWasmMatchesCpu, memoryMark, startWasm } from './_kernels.ts';
+import { expectWasmMatchesCpu, maybeAbs, memoryMark, startWasm } from './_kernels.ts';
 
 function operands(c: MatMulCase): { a: Float32Array; aShape: number[]; b: Float32Array; bShape: number[]; bias: Float32Array } {
   const aShape = [...c.batch, ...(c.transposeA ? [c.k, c.m] : [c.m, c.k])];
@@ -27,7 +27,7 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
     await fc.assert(
       fc.asyncProperty(matMulCaseArb, async (c) => {
         const { a, aShape, b, bShape } = operands(c);
-        await expectWasmMatchesCpu(() => tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), c.transposeA, c.transposeB));
+        await expectWasmMatchesCpu((abs) => tf.matMul(tf.tensor(maybeAbs(a, abs), aShape), tf.tensor(maybeAbs(b, abs), bShape), c.transposeA, c.transposeB));
       }),
       { numRuns: 80 },
     );
@@ -39,13 +39,13 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
     await fc.assert(
       fc.asyncProperty(matMulCaseArb, fc.constantFrom('linear', 'relu') as fc.Arbitrary<'linear' | 'relu'>, async (c, activation) => {
         const { a, aShape, b, bShape, bias } = operands(c);
-        await expectWasmMatchesCpu(() =>
+        await expectWasmMatchesCpu((abs) =>
           tf.fused.matMul({
-            a: tf.tensor(a, aShape) as tf.Tensor3D,
-            b: tf.tensor(b, bShape) as tf.Tensor3D,
+            a: tf.tensor(maybeAbs(a, abs), aShape) as tf.Tensor as tf.Tensor3D,
+            b: tf.tensor(maybeAbs(b, abs), bShape) as tf.Tensor as tf.Tensor3D,
             transposeA: c.transposeA,
             transposeB: c.transposeB,
-            bias: tf.tensor1d(bias),
+            bias: tf.tensor1d(maybeAbs(bias, abs)),
             activation,
           }),
         );
@@ -61,10 +61,10 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
         const x = fillValues(c.fill, c.m * c.k, 'x');
         const w = fillValues(c.fill, c.k * c.n, 'w');
         for (const wrt of [0, 1]) {
-          await expectWasmMatchesCpu(() => {
+          await expectWasmMatchesCpu((abs) => {
             const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor) => tf.matMul(xx, ww).relu().square().sum())([
-              tf.tensor2d(x, [c.m, c.k]),
-              tf.tensor2d(w, [c.k, c.n]),
+              tf.tensor2d(maybeAbs(x, abs), [c.m, c.k]),
+              tf.tensor2d(maybeAbs(w, abs), [c.k, c.n]),
             ]);
             return grads[wrt] as tf.Tensor;
           });

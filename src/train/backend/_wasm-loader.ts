@@ -109,8 +109,10 @@ async function instantiate(variant: WasmVariant, threads: number, timeoutMs: num
     },
   };
   if (variant === 'threaded-simd') config.mainScriptUrlOrBlob = join(dir, glue);
+  // Only the threaded binary can hang (a pthread worker that never starts); the others have no deadline.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
+    if (variant !== 'threaded-simd') return;
     timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
     timer.unref();
   });
@@ -185,10 +187,11 @@ let current: { install: WasmInstall; requested: number; factory: () => Promise<t
 /**
  * Registers the 'wasm' backend loaded by this module with `threads` XNNPACK threads, replacing any earlier
  * registration (and disposing its tensors), and makes it the active backend. Calling it again with the same
- * count keeps the running backend.
+ * count keeps the running backend (unless that one had fallen back to fewer threads: then it tries again).
  */
 export async function installWasmBackend(threads: number, timeoutMs: number): Promise<WasmInstall> {
-  if (current !== undefined && current.requested === threads && tf.findBackendFactory('wasm') === current.factory) {
+  const reusable = current !== undefined && current.requested === threads && current.install.fallbacks.length === 0;
+  if (reusable && current !== undefined && tf.findBackendFactory('wasm') === current.factory) {
     if (await tf.setBackend('wasm')) return current.install;
   }
   current = undefined;

@@ -70,12 +70,17 @@ export function idOf(backend: WasmBackend, info: TensorInfo, kernel: string): nu
   return record(backend, info, kernel).id;
 }
 
-/** The whole wasm heap as float32; fetch it again after anything that may allocate (growth replaces the buffer). */
-export function heapF32(backend: WasmBackend): Float32Array {
+/** The wasm heap's current buffer; fetch it again after anything that may allocate (growth replaces it). */
+export function heapBuffer(backend: WasmBackend): ArrayBufferLike {
   const { wasm } = backend;
   const memory = wasm.rethinkMemory;
-  if (memory !== undefined && wasm.HEAPF32.buffer !== memory.buffer) return new Float32Array(memory.buffer);
-  return wasm.HEAPF32;
+  return memory !== undefined && wasm.HEAPU8.buffer !== memory.buffer ? memory.buffer : wasm.HEAPU8.buffer;
+}
+
+/** The whole wasm heap as float32 (see {@link heapBuffer}). */
+export function heapF32(backend: WasmBackend): Float32Array {
+  const buffer = heapBuffer(backend);
+  return backend.wasm.HEAPF32.buffer === buffer ? backend.wasm.HEAPF32 : new Float32Array(buffer);
 }
 
 /** Element offset (in float32 units) of a float32 tensor in {@link heapF32}. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MaxPoolGrad } from '@tensorflow/tfjs';
 import type { KernelConfig, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
-import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32 } from './_wasm.ts';
+import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, stockConfig } from './_wasm.ts';
 import type { KernelArgs } from './_wasm.ts';
 
 function maxPoolGrad({
@@ -85,5 +85,7 @@ function maxPoolGrad({
 export const maxPoolGradConfig: KernelConfig = markOurs({
   kernelName: MaxPoolGrad,
   backendName: 'wasm',
+  // The stock kernel is kept set up only so the specs can show the bug this one fixes.
+  setupFunc: (backend) => stockConfig(MaxPoolGrad)?.setupFunc?.(backend),
   kernelFunc: asKernelFunc(maxPoolGrad),
 });
