@@ -18,5 +18,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     env: { FC_SEED: process.env.FC_SEED ?? '20170210' },
     coverage: { enabled: false },
+    isolate: process.env.VISOLATE !== '0',
   },
 });

@@ -14,14 +14,16 @@ const MODEL_EPSILON = 1e-4;
 /** The gradient of the mean softmax cross-entropy for every trainable weight of model `name`, flattened in order. */
 async function gradients(backend: string, name: string): Promise<{ names: string[]; values: Float32Array[] }> {
   await tf.setBackend(backend);
-  // Inception is wide (up to 336 channels): a 5×5 input keeps its cpu reference to a few seconds.
-  const side = name.startsWith('inception') ? 5 : 8;
+  // Inception is wide and deep (up to 336 channels, ~40 layers): a 6×6 input and 2 images keep its cpu
+  // reference to seconds (smaller inputs leave batch norm statistics over too few values to compare at 1e-4).
+  const side = name.startsWith('inception') ? 6 : 8;
+  const batch = name.startsWith('inception') ? 2 : 4;
   const shape: [number, number, number] = [side, side, 3];
   const fill = { seed: 11, shift: 0, quantize: false };
   const model = buildModel(name, shape, 10, { seed: 5 });
   const result = tf.tidy(() => {
-    const x = tf.tensor4d(fillValues(fill, 4 * side * side * 3, 'x'), [4, ...shape]);
-    const y = tf.oneHot(tf.tensor1d([1, 7, 3, 3], 'int32'), 10);
+    const x = tf.tensor4d(fillValues(fill, batch * side * side * 3, 'x'), [batch, ...shape]);
+    const y = tf.oneHot(tf.tensor1d([1, 7, 3, 3].slice(0, batch), 'int32'), 10);
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const { grads } = tf.variableGrads(
       () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
@@ -38,7 +40,14 @@ describe('whole-model gradients on wasm match the cpu backend', () => {
     await startWasm();
   });
 
-  it.each(MODEL_NAMES.map((n) => [n]))('%s (8×8×3 input, 5×5×3 for inception; batch 4; training mode)', async (name) => {
+  // 'inception-nobn' runs the same kernels as 'inception' minus batch norm, at twice the cpu time: left out.
+  const names = MODEL_NAMES.filter((n) => n !== 'inception-nobn');
+
+  it('covers every model but inception-nobn', () => {
+    expect(names).toEqual(['cnn', 'mlp1x512', 'mlp3x512', 'alexnet', 'inception']);
+  });
+
+  it.each(names.map((n) => [n]))('%s (8×8×3 inputs, batch 4; inception 6×6×3, batch 2; training mode)', async (name) => {
     const expected = await gradients('cpu', name);
     const actual = await gradients('wasm', name);
     expect(actual.values.length).toBe(expected.values.length);
