@@ -36,6 +36,23 @@ describe('MaxPoolGrad on wasm', () => {
     expect(await memoryMark()).toMatchObject({ tensors: before.tensors, dataIds: before.dataIds });
   });
 
+  it('agrees with the cpu backend on the unrolled 2×2, stride-2 path (the CNN pooling), odd sizes included', async () => {
+    const twoByTwo = conv2dCaseArb().map((c): Conv2dCase => ({
+      ...c,
+      filter: [2, 2],
+      strides: [2, 2],
+      pad: 'valid',
+      height: Math.max(2, c.height),
+      width: Math.max(2, c.width),
+    }));
+    await fc.assert(
+      fc.asyncProperty(twoByTwo, async (c) => {
+        await expectWasmMatchesCpu(poolGradient(c));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('conserves the gradient (every valid/same window passes its gradient to exactly one input) and picks the first of tied maxima', async () => {
     await fc.assert(
       fc.asyncProperty(conv2dCaseArb({ explicitPad: false }), async (c) => {

@@ -1,9 +1,63 @@
 import * as tf from '@tensorflow/tfjs';
-import { Conv2DBackpropFilter } from '@tensorflow/tfjs';
+import { BatchMatMul, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { BackendError } from '../errors.ts';
-import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, rawConv2d, release, transposeTemp } from './_wasm.ts';
-import type { KernelArgs } from './_wasm.ts';
+import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, rawConv2d, release, runWasmKernel, transposeTemp, view } from './_wasm.ts';
+import type { KernelArgs, WasmBackend } from './_wasm.ts';
+
+type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
+
+/**
+ * The transposed patch matrix of x: [1, kh·kw·cin, n·ho·wo], row (i, j, c) holding
+ * x[b, oh·sh + i − pt, ow·sw + j − pl, c] for every output position (zero in the padding).
+ */
+function patchesTransposed(backend: WasmBackend, x: TensorInfo, info: ConvInfo): TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  const { top: pt, left: pl } = info.padInfo;
+  const positions = n * ho * wo;
+  const out = backend.makeOutput([1, kh * kw * cin, positions], 'float32');
+  const heap = heapF32(backend);
+  const src = offsetF32(backend, x, Conv2DBackpropFilter);
+  let dst = offsetF32(backend, out, Conv2DBackpropFilter);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      // Output columns whose input column ow·sw + j − pl lies inside the image.
+      const owMin = Math.min(wo, Math.max(0, Math.ceil((pl - j) / sw)));
+      const owMax = Math.max(owMin, Math.min(wo, Math.floor((w - 1 + pl - j) / sw) + 1));
+      for (let c = 0; c < cin; c++) {
+        for (let b = 0; b < n; b++) {
+          for (let oh = 0; oh < ho; oh++, dst += wo) {
+            const r = oh * sh + i - pt;
+            if (r < 0 || r >= h) {
+              heap.fill(0, dst, dst + wo);
+              continue;
+            }
+            heap.fill(0, dst, dst + owMin);
+            heap.fill(0, dst + owMax, dst + wo);
+            let from = src + ((b * h + r) * w + owMin * sw + j - pl) * cin + c;
+            const step = sw * cin;
+            for (let ow = owMin; ow < owMax; ow++, from += step) heap[dst + ow] = heap[from] as number;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** dW as one XNNPACK matrix product: patchesᵀ [kh·kw·cin, positions] × dy [positions, cout]. */
+function viaPatches(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: ConvInfo): TensorInfo {
+  const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
+  const patches = patchesTransposed(backend, x, info);
+  try {
+    const positions = patches.shape[2] as number;
+    const product = runWasmKernel(BatchMatMul, backend, { a: patches, b: view(dy, [1, positions, cout]) }, { transposeA: false, transposeB: false });
+    return { dataId: product.dataId, shape: [kh, kw, cin, cout], dtype: 'float32' };
+  } finally {
+    release(backend, patches);
+  }
+}
 
 function conv2dBackpropFilter({
   inputs,
@@ -29,6 +83,12 @@ function conv2dBackpropFilter({
     'channelsLast',
   );
   const { inHeight: h, inWidth: w, inChannels: cin, outHeight: ho, outWidth: wo, outChannels: cout } = info;
+  // Few filter rows (a first layer: 1–3 input channels): building the patch matrix in JavaScript costs less
+  // than the two transposes and the large filter the convolution route needs.
+  const patchElements = info.filterHeight * info.filterWidth * cin * info.batchSize * ho * wo;
+  if (patchElements <= 2 * (tf.util.sizeFromShape(x.shape) + tf.util.sizeFromShape(dy.shape))) {
+    return viaPatches(backend, x, dy, info);
+  }
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { top: pt, left: pl } = info.padInfo;
 

@@ -4,6 +4,48 @@ import type { KernelConfig, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfj
 import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, stockConfig } from './_wasm.ts';
 import type { KernelArgs } from './_wasm.ts';
 
+/**
+ * The common 2×2, stride-2 pooling without padding (windows do not overlap, so each input element receives
+ * the gradient of at most one window): the same first-maximum rule, unrolled.
+ */
+function pool2x2(heap: Float32Array, xOff: number, dyOff: number, dxOff: number, n: number, h: number, w: number, c: number, ho: number, wo: number): void {
+  heap.fill(0, dxOff, dxOff + n * h * w * c);
+  const rowStride = w * c;
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < ho; oy++) {
+      for (let ox = 0; ox < wo; ox++) {
+        const p00 = ((b * h + 2 * oy) * w + 2 * ox) * c;
+        const p01 = p00 + c;
+        const p10 = p00 + rowStride;
+        const p11 = p10 + c;
+        const g = dyOff + ((b * ho + oy) * wo + ox) * c;
+        for (let d = 0; d < c; d++) {
+          let best = -Infinity;
+          let at = -1;
+          let v = heap[xOff + p00 + d] as number;
+          if (v > best) {
+            best = v;
+            at = p00 + d;
+          }
+          v = heap[xOff + p01 + d] as number;
+          if (v > best) {
+            best = v;
+            at = p01 + d;
+          }
+          v = heap[xOff + p10 + d] as number;
+          if (v > best) {
+            best = v;
+            at = p10 + d;
+          }
+          v = heap[xOff + p11 + d] as number;
+          if (v > best) at = p11 + d;
+          if (at >= 0) heap[dxOff + at] = heap[g + d] as number;
+        }
+      }
+    }
+  }
+}
+
 function maxPoolGrad({
   inputs,
   backend,
@@ -30,9 +72,14 @@ function maxPoolGrad({
   const dxOff = offsetF32(backend, dx, MaxPoolGrad);
   heap.fill(0, dxOff, dxOff + n * h * w * c);
 
+  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && pt === 0 && pl === 0 && 2 * ho <= h && 2 * wo <= w) {
+    pool2x2(heap, xOff, dyOff, dxOff, n, h, w, c, ho, wo);
+    return dx;
+  }
+
   // Each window's gradient goes to its first strict maximum in row-major order (the stock 'cpu' rule), found
-  // for all channels at once; the running maximum starts at −∞, so windows whose maximum is negative keep
-  // their gradient (the stock wasm kernel starts at 0 and drops it).
+  // for all channels at once; the running maximum starts at −∞, so a window whose maximum is negative routes
+  // its gradient to that maximum (the stock wasm kernel starts at 0 and misroutes it).
   const best = new Float32Array(c);
   const where = new Int32Array(c);
   for (let b = 0; b < n; b++) {
