@@ -83,7 +83,11 @@ export interface FloatInterpolant extends InterpolantInfo {
   readonly labelMin: Float64Array;
   /** The network at each point, m × k row-major. */
   evaluate(points: SampleInput): Float64Array;
-  /** Values and, for each, a rigorous bound on its distance from the exact network value at that point. */
+  /**
+   * Values and, for each, a rigorous bound on its distance from the exact network value at that point.
+   * Throws {@link FloatRangeError} naming the point when its projection, value or bound leaves the float64
+   * range (exact mode evaluates such points).
+   */
   evaluateWithBounds(points: SampleInput): { values: Float64Array; bounds: Float64Array };
 }
 
@@ -199,8 +203,12 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
         const v = j >= 0 ? (value[j * k + c] as number) + (slope[j * k + c] as number) * diff : 0;
         // The exact slope is slope + slopeLow ± slopeError; v uses only the first part.
         const e = j >= 0 ? (eps[j * k + c] as number) + (Math.abs(slopeLow[j * k + c] as number) + (slopeError[j * k + c] as number)) * Math.abs(diff) * (1 + U) : 0;
+        const vb = (e + L * bound + 4 * kinks * L * nu + U * (3 * Math.abs(v) + L * (Math.abs(d1) + Math.abs(d2) + 3 * Math.abs(diff)))) * (1 + 4 * U) + 2 ** -1068;
+        if (!Number.isFinite(v) || !Number.isFinite(vb)) {
+          throw new FloatRangeError('evaluate', `the value at point ${i} (output ${c}) leaves the float64 range; use exact mode`, { row: i });
+        }
         values[i * k + c] = v;
-        bounds[i * k + c] = (e + L * bound + 4 * kinks * L * nu + U * (3 * Math.abs(v) + L * (Math.abs(d1) + Math.abs(d2) + 3 * Math.abs(diff)))) * (1 + 4 * U) + 2 ** -1068;
+        bounds[i * k + c] = vb;
       }
     }
     return { values, bounds };

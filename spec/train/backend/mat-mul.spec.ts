@@ -17,6 +17,9 @@ function operands(c: MatMulCase): { a: Float32Array; aShape: number[]; b: Float3
   };
 }
 
+/** The activations a fused product can carry (on the batched path, each runs as its own kernel). */
+const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
+
 describe('BatchMatMul and _FusedMatMul on wasm', () => {
   beforeAll(async () => {
     await startWasm();
@@ -34,11 +37,12 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
     expect(await memoryMark()).toMatchObject({ tensors: before.tensors, dataIds: before.dataIds });
   });
 
-  it('_FusedMatMul (bias, linear or relu) agrees with the cpu backend for every transpose combination', async () => {
+  it('_FusedMatMul (bias and every fusable activation) agrees with the cpu backend for every transpose combination', async () => {
     const before = await memoryMark();
     await fc.assert(
-      fc.asyncProperty(matMulCaseArb, fc.constantFrom('linear', 'relu') as fc.Arbitrary<'linear' | 'relu'>, async (c, activation) => {
+      fc.asyncProperty(matMulCaseArb, fc.constantFrom(...ACTIVATIONS), async (c, activation) => {
         const { a, aShape, b, bShape, bias } = operands(c);
+        const prelu = fillValues(c.fill, c.n, 'prelu');
         await expectWasmMatchesCpu((abs) =>
           tf.fused.matMul({
             a: tf.tensor(maybeAbs(a, abs), aShape) as tf.Tensor as tf.Tensor3D,
@@ -47,6 +51,8 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
             transposeB: c.transposeB,
             bias: tf.tensor1d(maybeAbs(bias, abs)),
             activation,
+            ...(activation === 'prelu' ? { preluActivationWeights: tf.tensor1d(prelu) } : {}),
+            ...(activation === 'leakyrelu' ? { leakyreluAlpha: 0.3 } : {}),
           }),
         );
       }),

@@ -9,6 +9,7 @@ import {
   PINNED_TFJS_VERSION,
   selectBackend,
   TRAINING_KERNEL_CONFIGS,
+  wasmHeapStats,
 } from '../../../src/train/backend/index.ts';
 import type { BackendInfo } from '../../../src/train/backend/index.ts';
 
@@ -30,6 +31,18 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
     expect(formatBackendInfo(info)).toBe(`backend cpu (@tensorflow/tfjs-backend-cpu ${PINNED_TFJS_VERSION}, 1 thread)`);
+  });
+
+  it('reports wasm heap figures only while wasm is the active backend', async () => {
+    await selectBackend({ backend: 'cpu', env: {} });
+    expect(wasmHeapStats()).toBeNull();
+    await selectBackend({ backend: 'wasm', threads: 1, env: {} });
+    const before = wasmHeapStats();
+    expect(before?.heapBytes).toBeGreaterThan(0);
+    const t = tf.ones([1000]);
+    expect(wasmHeapStats()?.dataIds).toBe((before?.dataIds ?? NaN) + 1);
+    t.dispose();
+    expect(wasmHeapStats()).toEqual(before);
   });
 
   it('reads RETHINK_BACKEND and RETHINK_THREADS from the given env, and an option overrides them', async () => {

@@ -67,6 +67,17 @@ describe('Sum, Identity and Cast on wasm', () => {
     );
   });
 
+  it('Identity of a string tensor and casts from int32 and bool agree with the cpu backend', async () => {
+    await tf.setBackend('wasm');
+    const strings = tf.tensor(['a', 'bc']);
+    const clone = tf.clone(strings);
+    strings.dispose();
+    expect(await clone.data()).toEqual(['a', 'bc']);
+    clone.dispose();
+    await expectWasmMatchesCpu(() => tf.cast(tf.cast(tf.tensor1d([0, -3, 7, 0], 'int32'), 'bool'), 'float32'));
+    await expectWasmMatchesCpu(() => tf.cast(tf.cast(tf.tensor1d([true, false, true], 'bool'), 'bool'), 'float32'));
+  });
+
   it('Cast to another dtype converts like the cpu backend', async () => {
     await fc.assert(
       fc.asyncProperty(fillArb, fc.integer({ min: 1, max: 50 }), async (fill, size) => {

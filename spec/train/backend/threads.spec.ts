@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expectArraysClose, fillValues, FLOAT32_EPSILON } from '../../arbitraries/index.ts';
 import { selectBackend } from '../../../src/train/backend/index.ts';
 
@@ -34,6 +40,31 @@ describe('wasm multithreading', () => {
     expect(two).toMatchObject({ wasmVariant: 'threaded-simd', threads: 2, fallbacks: [] });
     const multi = cnnGradients();
     for (let i = 0; i < single.length; i++) expectArraysClose(multi[i] as Float32Array, single[i] as Float32Array, FLOAT32_EPSILON);
+  });
+
+  it.skipIf(typeof SharedArrayBuffer !== 'function')('lets a program that used 2 threads exit by itself', () => {
+    // The pool's pthreads would otherwise keep Node's event loop alive after the program's last statement.
+    const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+    const dir = mkdtempSync(join(tmpdir(), 'rethink-threads-'));
+    const script = join(dir, 'exit.mts');
+    writeFileSync(
+      script,
+      [
+        `const tf = (await import(${JSON.stringify(createRequire(import.meta.url).resolve('@tensorflow/tfjs'))})).default;`,
+        `import { selectBackend } from ${JSON.stringify(join(root, 'src/train/backend/index.ts'))};`,
+        `const info = await selectBackend({ backend: 'wasm', threads: 2, env: {} });`,
+        `tf.conv2d(tf.ones([2, 8, 8, 3]) as tf.Tensor4D, tf.ones([3, 3, 3, 4]) as tf.Tensor4D, 1, 'same').dataSync();`,
+        `console.log(info.wasmVariant, info.threads);`,
+      ].join('\n'),
+    );
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 45_000 });
+      expect(run.signal, 'the program did not exit on its own within 45 s').toBeNull();
+      expect(run.status, run.stderr.slice(-2000)).toBe(0);
+      expect(run.stdout).toContain('threaded-simd 2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('falls back to one thread, with the reason, when the threaded binary does not start in time', async () => {

@@ -50,6 +50,8 @@ interface EmscriptenConfig {
 /** The emscripten module once this loader has added the bridge `BackendWasm` expects. */
 interface LoadedModule extends WasmModule {
   tfjs: Record<string, (...args: unknown[]) => unknown> & { getThreadsCount(): number };
+  /** emscripten's pthread bookkeeping (threaded binary only). */
+  PThread?: { runningWorkers?: { unref?(): void }[]; terminateAllThreads(): void };
 }
 
 type Factory = (config: EmscriptenConfig) => Promise<WasmModule>;
@@ -203,6 +205,10 @@ export async function installWasmBackend(threads: number, timeoutMs: number): Pr
       const { module, variant, fallbacks } = await loadBest(threads, simd, timeoutMs);
       setThreadsCount(variant === 'threaded-simd' ? threads : 1);
       const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+      // The pool's pthreads (started just now) hold a reference on Node's event loop, so a program that has
+      // finished would never exit. They talk to this thread through shared memory and futexes, not events:
+      // unreferenced, they still work, and the process can end.
+      for (const worker of module.PThread?.runningWorkers ?? []) worker.unref?.();
       loaded = { variant, threads: module.tfjs.getThreadsCount(), fallbacks };
       return backend;
     } catch (error) {

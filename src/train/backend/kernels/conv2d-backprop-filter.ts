@@ -136,9 +136,11 @@ function conv2dBackpropFilter({
 }
 
 /**
- * `Conv2DBackpropFilter` (the filter gradient of a 2-D convolution) for the wasm backend, which has none:
- * computed as one XNNPACK forward convolution of the transposed input with the output gradient as filter
- * (dilated by the stride), then reordered to `[kh, kw, inChannels, outChannels]`. NHWC only.
+ * `Conv2DBackpropFilter` (the filter gradient of a 2-D convolution) for the wasm backend, which has none. Two
+ * routes, both ending in XNNPACK: for filters with few rows (kh·kw·inChannels small, as in a first layer) the
+ * transposed patch matrix is built in JavaScript and multiplied by dy in one matrix product; otherwise one
+ * forward convolution of the transposed input with dy as the filter (dilated by the stride) gives the result
+ * without any patch matrix, reordered to `[kh, kw, inChannels, outChannels]`. NHWC only.
  *
  * @example
  * ```ts
@@ -146,8 +148,8 @@ function conv2dBackpropFilter({
  * import { selectBackend } from 'rethink/train';
  * await selectBackend({ backend: 'wasm' });
  * const x = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
- * const dy = tf.ones([1, 2, 2, 1]) as tf.Tensor4D;
- * tf.conv2dBackpropFilter? // via gradients: tf.grad((f) => tf.conv2d(x, f, 1, 'valid').sum())(tf.ones([3, 3, 1, 1]))
+ * const dw = tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, 1, 'valid').sum())(tf.ones([3, 3, 1, 1]));
+ * dw.print(); // 3×3 of 4s: each filter tap sees 4 input pixels
  * ```
  */
 export const conv2dBackpropFilterConfig: KernelConfig = markOurs({
