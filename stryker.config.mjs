@@ -47,7 +47,10 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 85, break: 85 },
   concurrency: 2,
-  timeoutMS: 5_000,
+  // A mutant's run may take 1.5 × its covering tests' net time (measured in the dry run) + the run overhead
+  // + 2 s before it counts as a timeout (detected: usually an endless loop). Every timeout also restarts the
+  // worker, and loop-heavy code (pixel loops, parsers) has hundreds of them, so the slack is kept short.
+  timeoutMS: 2_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

@@ -1,17 +1,22 @@
 /**
  * Training-step benchmark: `npm run bench -- train [--steps 7] [--warmup 2] [--batch 128] [--threads 1,2]
- * [--cpu-batch 8] [--cpu-steps 2] [--no-cpu] [--no-torch] [--models cnn,mlp1x512] [--profile]`.
+ * [--rounds 3] [--cpu-batch 8] [--cpu-steps 2] [--no-cpu] [--no-webgpu] [--webgpu-software] [--no-torch]
+ * [--models cnn,mlp1x512] [--profile]`.
  *
  * One step = forward + backward + SGD-momentum update (lr 0.01, momentum 0.9) of the replication CNN and
- * MLP 1x512 on a fixed random MNIST-shaped batch (28×28×1, 10 classes). For each backend available here it
- * prints the median step time over the timed steps (after warm-up), the time per image, and the ratios:
+ * MLP 1x512 on a fixed random MNIST-shaped batch (28×28×1, 10 classes); each step ends with an asynchronous
+ * read of the loss (`await loss.data()`, the only read webgpu supports in Node). For each backend available here it
+ * prints the median step time over the timed steps (after warm-up), the time per image, and the ratios. wasm and
+ * PyTorch run in `--rounds` alternating rounds (the ratio to PyTorch is the median of the per-round ratios):
  * - against tfjs's stock 'cpu' backend, measured in the same run on a small batch (`--cpu-batch`, default 8:
  *   a full batch of the CNN takes minutes there) — per-image cost is what is compared;
  * - against PyTorch on the CPU with the same thread count, when Debian's `python3` can `import torch`
  *   (`apt-get install -y python3-torch libopenblas0-openmp`; bench/torch_train.py defines the same models).
- * Goals (issue 5): CNN ≤ 2× PyTorch's time per image, MLP 1x512 ≤ 3×.
+ * Goals (issue 5): CNN ≤ 2× PyTorch's time per image, MLP 1x512 ≤ 3×. The webgpu row (issue 8) appears when
+ * `webgpu` is installed and Dawn finds a hardware adapter (a software one, e.g. lavapipe, with `--webgpu-software`,
+ * on the stock cpu's small batch).
  *
- * The machine is shared: run it alone (`flock /tmp/rethink-bench.lock npm run bench -- train`) and read the
+ * The machine is shared: run it alone (`flock /tmp/rethink-heavy.lock npm run bench -- train`) and read the
  * medians; `--profile` adds the kernels that dominate a wasm step.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -37,9 +42,12 @@ interface Options {
   cpuBatch: number;
   cpuSteps: number;
   cpu: boolean;
+  webgpu: boolean;
+  webgpuSoftware: boolean;
   torch: boolean;
   models: string[];
   profile: boolean;
+  rounds: number;
 }
 
 function parseArgs(args: string[]): Options {
@@ -64,9 +72,12 @@ function parseArgs(args: string[]): Options {
     cpuBatch: int('cpu-batch', 8),
     cpuSteps: int('cpu-steps', 2),
     cpu: !args.includes('--no-cpu'),
+    webgpu: !args.includes('--no-webgpu'),
+    webgpuSoftware: args.includes('--webgpu-software'),
     torch: !args.includes('--no-torch'),
     models: (value('models') ?? 'cnn,mlp1x512').split(','),
     profile: args.includes('--profile'),
+    rounds: int('rounds', 3),
   };
 }
 
@@ -78,19 +89,26 @@ interface Row {
   stepMs: number;
   imageMs: number;
   steps: number;
+  /** Every timed step (ms). */
+  times?: number[];
+  /** Per-round medians (wasm and PyTorch rows: one per round), for the paired ratios. */
+  rounds?: number[];
 }
 
-/** One training step's closure for `model` on the active backend, with its fixed batch. */
-function makeStep(model: tf.LayersModel, batch: number): { step: () => void; dispose: () => void } {
+/**
+ * One training step's closure for `model` on the active backend, with its fixed batch. The step ends by reading
+ * the loss asynchronously (the only read the webgpu backend supports in Node), which waits for the device.
+ */
+function makeStep(model: tf.LayersModel, batch: number): { step: () => Promise<void>; dispose: () => void } {
   const x = tf.randomUniform([batch, ...SHAPE], 0, 1, 'float32', 1);
   const y = tf.oneHot(tf.randomUniform([batch], 0, CLASSES, 'int32', 2) as tf.Tensor1D, CLASSES);
   const optimizer = tf.train.momentum(0.01, 0.9);
-  const step = (): void => {
+  const step = async (): Promise<void> => {
     const loss = optimizer.minimize(
       () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
       true,
     );
-    loss?.dataSync();
+    await loss?.data();
     loss?.dispose();
   };
   return { step, dispose: () => tf.dispose([x, y, optimizer as unknown as tf.Tensor]) };
@@ -99,11 +117,11 @@ function makeStep(model: tf.LayersModel, batch: number): { step: () => void; dis
 async function timeTfjs(model: string, backendLabel: string, info: BackendInfo, batch: number, warmup: number, steps: number, profile: boolean): Promise<Row> {
   const net = buildModel(model, SHAPE, CLASSES, { seed: 1 });
   const { step, dispose } = makeStep(net, batch);
-  for (let i = 0; i < warmup; i++) step();
+  for (let i = 0; i < warmup; i++) await step();
   const times: number[] = [];
   for (let i = 0; i < steps; i++) {
     const start = performance.now();
-    step();
+    await step();
     times.push(performance.now() - start);
   }
   if (profile) {
@@ -113,12 +131,13 @@ async function timeTfjs(model: string, backendLabel: string, info: BackendInfo, 
     const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
     const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
     console.log(`  profile ${model} on ${backendLabel} (${info.threads} threads), one step: ${total.toFixed(0)} ms in kernels`);
+    // (on webgpu the kernel times are GPU timestamps when the adapter offers 'timestamp-query', else 0)
     for (const [name, ms] of top) console.log(`    ${name.padEnd(22)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
   }
   dispose();
   net.dispose();
   const stepMs = median(times);
-  return { model, backend: backendLabel, threads: info.threads, batch, stepMs, imageMs: stepMs / batch, steps };
+  return { model, backend: backendLabel, threads: info.threads, batch, stepMs, imageMs: stepMs / batch, steps, times };
 }
 
 /** Debian's interpreter (the one `apt-get install python3-torch` serves), or undefined without torch. */
@@ -142,7 +161,18 @@ function timeTorch(py: { python: string; env: NodeJS.ProcessEnv }, model: string
   if (run.status !== 0) throw new Error(`torch_train.py failed: ${run.stderr.split('\n').slice(-3).join(' ')}`);
   const out = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { times_ms: number[]; threads: number; torch: string };
   const stepMs = median(out.times_ms);
-  return { model, backend: `pytorch ${out.torch}`, threads: out.threads, batch: o.batch, stepMs, imageMs: stepMs / o.batch, steps: out.times_ms.length };
+  return { model, backend: `pytorch ${out.torch}`, threads: out.threads, batch: o.batch, stepMs, imageMs: stepMs / o.batch, steps: out.times_ms.length, times: out.times_ms };
+}
+
+/**
+ * Per-image time of `row` over PyTorch's: the median of the per-round ratios when both were timed in the same
+ * rounds (paired, so a load change during one round cancels), else the ratio of the overall medians.
+ */
+function torchRatio(row: Row, torch: Row): number {
+  const a = row.rounds ?? [];
+  const b = torch.rounds ?? [];
+  if (a.length > 0 && a.length === b.length) return median(a.map((ms, i) => ms / row.batch / ((b[i] as number) / torch.batch)));
+  return row.imageMs / torch.imageMs;
 }
 
 function fmt(n: number, digits = 3): string {
@@ -153,7 +183,7 @@ export default async function trainBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const rows: Row[] = [];
   const py = o.torch ? torchPython() : undefined;
-  console.log(`train bench: batch ${o.batch}, ${o.warmup} warm-up + ${o.steps} timed steps (median); stock cpu: batch ${o.cpuBatch}, 1 + ${o.cpuSteps} steps`);
+  console.log(`train bench: batch ${o.batch}, ${o.rounds} rounds of ${o.warmup} warm-up + ${o.steps} timed steps (median), wasm and PyTorch alternating; stock cpu: batch ${o.cpuBatch}, 1 + ${o.cpuSteps} steps`);
   console.log(py ? 'pytorch: available (Debian python3)' : 'pytorch: not available (apt-get install -y python3-torch libopenblas0-openmp)');
 
   // tensorflow (tfjs-node / -gpu), when installed.
@@ -164,20 +194,52 @@ export default async function trainBench(args: string[]): Promise<void> {
   } catch (error) {
     console.log(`tensorflow: skipped (${(error as Error).message.split('\n')[0]})`);
   }
-  for (const threads of o.threads) {
-    const info = await selectBackend({ backend: 'wasm', threads, env: {} });
-    console.log(formatBackendInfo(info));
-    for (const model of o.models) rows.push(await timeTfjs(model, `wasm ${info.wasmVariant}`, info, o.batch, o.warmup, o.steps, o.profile && threads === Math.max(...o.threads)));
+  // webgpu (Dawn, the optional `webgpu` package) on a GPU; a software adapter only with --webgpu-software.
+  if (o.webgpu) {
+    try {
+      const info = await selectBackend({ backend: 'webgpu', env: {} });
+      const software = info.adapter?.software === true;
+      console.log(formatBackendInfo(info));
+      if (software && !o.webgpuSoftware) {
+        console.log('webgpu: skipped (a software adapter: correctness only; --webgpu-software times it on the stock cpu batch)');
+      } else {
+        const label = `webgpu${software ? ' (software)' : ''}`;
+        const [batch, warmup, steps] = software ? [o.cpuBatch, 1, o.cpuSteps] : [o.batch, o.warmup, o.steps];
+        for (const model of o.models) rows.push(await timeTfjs(model, label, info, batch, warmup, steps, o.profile));
+      }
+    } catch (error) {
+      console.log(`webgpu: skipped (${(error as Error).message.split('\n')[0]})`);
+    }
   }
   if (o.cpu) {
     const info = await selectBackend({ backend: 'cpu', env: {} });
     console.log(formatBackendInfo(info));
     for (const model of o.models) rows.push(await timeTfjs(model, 'cpu (stock)', info, o.cpuBatch, 1, o.cpuSteps, false));
   }
-  if (py !== undefined) {
-    for (const threads of o.threads) for (const model of o.models) rows.push(timeTorch(py, model, threads, o));
+  // wasm and PyTorch alternate, round by round: on a shared machine a load change then hits both sides of a
+  // ratio alike. Each round times `steps` steps of every configuration; a row's step time is the median of all its
+  // timed steps, and its ratio to PyTorch the median of the per-round ratios (paired by round).
+  const pooled = new Map<string, Row>();
+  const add = (row: Row): void => {
+    const key = `${row.backend}|${row.threads}|${row.model}`;
+    const seen = pooled.get(key);
+    if (seen === undefined) pooled.set(key, { ...row, rounds: [row.stepMs] });
+    else pooled.set(key, { ...seen, times: [...(seen.times ?? []), ...(row.times ?? [])], rounds: [...(seen.rounds ?? []), row.stepMs] });
+  };
+  for (let round = 0; round < o.rounds; round++) {
+    for (const threads of o.threads) {
+      const info = await selectBackend({ backend: 'wasm', threads, env: {} });
+      if (round === 0) console.log(formatBackendInfo(info));
+      const profile = o.profile && round === 0 && threads === Math.max(...o.threads);
+      for (const model of o.models) add(await timeTfjs(model, `wasm ${info.wasmVariant}`, info, o.batch, o.warmup, o.steps, profile));
+    }
+    if (py !== undefined) for (const threads of o.threads) for (const model of o.models) add(timeTorch(py, model, threads, o));
+    console.log(`round ${round + 1}/${o.rounds} done`);
   }
-
+  for (const row of pooled.values()) {
+    const stepMs = median(row.times ?? []);
+    rows.push({ ...row, stepMs, imageMs: stepMs / row.batch, steps: (row.times ?? []).length });
+  }
   console.log('');
   console.log('| model | backend | threads | batch | step ms (median) | ms / image | vs stock cpu | vs PyTorch (same threads) |');
   console.log('|---|---|---|---|---|---|---|---|');
@@ -185,18 +247,18 @@ export default async function trainBench(args: string[]): Promise<void> {
     const cpu = rows.find((c) => c.model === r.model && c.backend === 'cpu (stock)');
     const torch = rows.find((c) => c.model === r.model && c.backend.startsWith('pytorch') && c.threads === r.threads);
     const vsCpu = cpu && r !== cpu ? `${fmt(cpu.imageMs / r.imageMs, 1)}× faster` : '–';
-    const vsTorch = torch && r !== torch && !r.backend.startsWith('pytorch') ? `${fmt(r.imageMs / torch.imageMs, 2)}× its time` : '–';
+    const vsTorch = torch && r !== torch && !r.backend.startsWith('pytorch') ? `${fmt(torchRatio(r, torch), 2)}× its time` : '–';
     console.log(`| ${r.model} | ${r.backend} | ${r.threads} | ${r.batch} | ${fmt(r.stepMs)} | ${fmt(r.imageMs)} | ${vsCpu} | ${vsTorch} |`);
   }
   for (const model of o.models) {
     const goal = GOALS[model];
     if (goal === undefined) continue;
-    const best = rows.filter((r) => r.model === model && r.backend.startsWith('wasm')).sort((a, b) => a.imageMs - b.imageMs)[0];
-    const torch = best && rows.find((r) => r.model === model && r.backend.startsWith('pytorch') && r.threads === best.threads);
-    if (best && torch) {
-      const ratio = best.imageMs / torch.imageMs;
-      console.log(`goal ${model}: ≤ ${goal}× PyTorch per image — best wasm ${fmt(ratio, 2)}× (${best.threads} threads): ${ratio <= goal ? 'met' : 'not met'}`);
+    for (const row of rows.filter((r) => r.model === model && r.backend.startsWith('wasm'))) {
+      const torch = rows.find((r) => r.model === model && r.backend.startsWith('pytorch') && r.threads === row.threads);
+      if (torch === undefined) continue;
+      const ratio = torchRatio(row, torch);
+      console.log(`goal ${model}: ≤ ${goal}× PyTorch per image — ${row.backend} (${row.threads} threads) ${fmt(ratio, 2)}× PyTorch (${torch.threads} threads): ${ratio <= goal ? 'met' : 'not met'}`);
     }
   }
-  console.log(`json ${JSON.stringify(rows)}`);
+  console.log(`json ${JSON.stringify(rows.map(({ times: _times, ...row }) => row))}`);
 }

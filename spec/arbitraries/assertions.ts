@@ -44,3 +44,19 @@ export function assertInputUnchanged<T>(
     parameters,
   );
 }
+
+/**
+ * Runs `fn`, expecting it to throw an instance of `type` whose message contains every fragment; returns the
+ * error so a spec can check its fields (`code`, `details`).
+ */
+export function caught<E extends Error>(fn: () => unknown, type: new (...args: never[]) => E, ...fragments: string[]): E {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(type);
+  for (const fragment of fragments) expect((error as Error).message).toContain(fragment);
+  return error as E;
+}

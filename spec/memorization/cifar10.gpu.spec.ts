@@ -6,22 +6,26 @@
  *   "1.0" is read as the replication's log prints it, to four decimals (≥ 0.99995: at most 2 of 50,000 wrong);
  * - true labels: test accuracy ≥ 0.65 (the replication: 0.6759 after 100 epochs).
  *
- * It runs only when a GPU backend is active (tfjs-node-gpu, or RETHINK_BACKEND naming one) and CIFAR-10 is in
- * the cache; otherwise it is reported as skipped with the reason. On a GPU box:
- * `npm i @tensorflow/tfjs-node-gpu@4.22.0 && npx rethink data download cifar10 && npx vitest run spec/memorization`.
+ * It runs only when a GPU backend is active — tfjs-node-gpu, or webgpu on a hardware adapter (`auto` picks
+ * either; RETHINK_BACKEND may name one) — and CIFAR-10 is in the cache; otherwise it is reported as skipped
+ * with the reason. On a GPU box: `npm i --no-save @tensorflow/tfjs-node-gpu@4.22.0` (CUDA) or
+ * `npm i --no-save webgpu@0.6.2` (Vulkan), then `npx rethink data download cifar10 && npx vitest run spec/memorization`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_SOURCES, dataCacheDir, loadDataSet } from 'rethink/data';
 import { applyCondition } from 'rethink/randomize';
-import { selectBackend, trainModel } from 'rethink/train';
+import { formatBackendInfo, selectBackend, trainModel } from 'rethink/train';
 
 const backend = await selectBackend({ env: process.env });
-const gpu = backend.name === 'tensorflow' && backend.package.endsWith('-gpu');
+const gpu =
+  (backend.name === 'tensorflow' && backend.package.endsWith('-gpu')) || (backend.name === 'webgpu' && backend.adapter?.software === false);
 const cifarDir = join(dataCacheDir({ env: process.env }), DATA_SOURCES.cifar10.name);
 const missing = [
-  gpu ? null : `no GPU backend is active (${backend.name} via ${backend.package}; install @tensorflow/tfjs-node-gpu on a GPU box)`,
+  gpu
+    ? null
+    : `no GPU backend is active (${formatBackendInfo(backend)}; on a GPU box install @tensorflow/tfjs-node-gpu, or webgpu with a Vulkan driver)`,
   existsSync(cifarDir) ? null : `CIFAR-10 is not in the cache (${cifarDir}; run npx rethink data download cifar10)`,
 ].filter((reason): reason is string => reason !== null);
 const skipReason = missing.join('; ');

@@ -14,13 +14,9 @@ import {
   uniformPixels,
 } from 'rethink/randomize';
 import type { Condition } from 'rethink/randomize';
-import {
-  assertDataSetShapesPreserved,
-  assertInputUnchanged,
-  assertOnlyChanges,
-  assertSameSeedSameOutput,
-  dataSetArb,
-} from '../arbitraries/index.ts';
+import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
+import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
+import { dataSetArb } from '../arbitraries/dataset.ts';
 
 const data = dataSetArb();
 const probability = fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true }));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { caught as expectError } from '../arbitraries/assertions.ts';
 import { ArgumentError, ShapeError, imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import {
@@ -21,18 +22,6 @@ import type { Condition } from 'rethink/randomize';
 const split = imageSet({ images: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), labels: [0, 1], height: 2, width: 2, channels: 1, classes: 2 });
 const good: DataSet = { name: 'good', train: split, test: split };
 
-/** Runs `fn`, expecting an error of `type` whose message contains every fragment; returns the error. */
-function expectError<E extends Error>(fn: () => unknown, type: new (...args: never[]) => E, ...fragments: string[]): E {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(type);
-  for (const fragment of fragments) expect((caught as Error).message).toContain(fragment);
-  return caught as E;
-}
 
 const pixelTransforms: [string, (d: DataSet, seed: number) => unknown][] = [
   ['shufflePixels', (d, s) => shufflePixels(d, s)],

@@ -4,14 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { imageSet } from 'rethink/data';
 import type { ImageSet } from 'rethink/data';
 import { corruptLabels, indexChecksum, randomLabels, trueLabels, RECORD_LIST_LIMIT } from 'rethink/randomize';
-import {
-  assertInputUnchanged,
-  assertSameSeedSameOutput,
-  assertSplitShapesPreserved,
-  dataSetShapeArb,
-  imageSetArb,
-  makeSplit,
-} from '../arbitraries/index.ts';
+import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
+import { assertSplitShapesPreserved } from '../arbitraries/dataset-assertions.ts';
+import { dataSetShapeArb, imageSetArb, makeSplit } from '../arbitraries/dataset.ts';
 import { FALSE_FAILURE_RATE, chiSquareUniformBound, hoeffdingRadius, pearsonUniform } from './_bounds.ts';
 
 const sets = imageSetArb();

@@ -5,18 +5,10 @@ import { createRng } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { channelStatistics, gaussianPixels, shufflePixels, uniformPixels } from 'rethink/randomize';
 import { NormalSource, ZIGGURAT_R, ZIGGURAT_V, ZIGGURAT_X } from '../../src/randomize/_normal.ts';
-import {
-  FLOAT32_EPSILON,
-  assertDataSetShapesPreserved,
-  assertInputUnchanged,
-  assertOnlyChanges,
-  assertSameSeedSameOutput,
-  dataSetArb,
-  dataSetShapeArb,
-  expectArraysClose,
-  isClose,
-  makeDataSet,
-} from '../arbitraries/index.ts';
+import { FLOAT32_EPSILON, expectArraysClose, isClose } from '../arbitraries/tolerance.ts';
+import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
+import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
+import { dataSetArb, dataSetShapeArb, makeDataSet } from '../arbitraries/dataset.ts';
 import {
   FALSE_FAILURE_RATE,
   chernoffRelative,

@@ -3,15 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { indexChecksum, invertPermutation, permutePixels, randomPixels, shufflePixels } from 'rethink/randomize';
-import {
-  assertDataSetShapesPreserved,
-  assertInputUnchanged,
-  assertOnlyChanges,
-  assertSameSeedSameOutput,
-  dataSetArb,
-  decodePositions,
-  positionCodedSplit,
-} from '../arbitraries/index.ts';
+import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
+import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
+import { dataSetArb, decodePositions, positionCodedSplit } from '../arbitraries/dataset.ts';
 import { FALSE_FAILURE_RATE, chiSquareUniformBound, pearsonUniform } from './_bounds.ts';
 
 const data = dataSetArb();

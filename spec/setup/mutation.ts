@@ -5,7 +5,7 @@
  * Stryker's instrumentation every expression of the byte scanner is wrapped in a coverage counter and a mutant
  * switch, and one decode takes 15–20 s instead of 0.25 s; each mutant those tests cover would cost that much.
  * The code they exercise is covered in mutation runs by properties on small generated digit files
- * (spec/data/mutation-digits.spec.ts) and by the stratification and RNG specs; `npm test` still runs them all.
+ * (spec/data/digits.spec.ts) and by the stratification and RNG specs; `npm test` still runs them all.
  * (spec/data/bundled.spec.ts, which decodes the package in a beforeAll hook, is excluded as a whole file.)
  */
 import { beforeEach } from 'vitest';

@@ -15,7 +15,7 @@ import {
   randomLabeledSample,
   type NetworkJson,
 } from 'rethink/theorem';
-import { assertSameSeedSameOutput } from '../arbitraries/index.ts';
+import { assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
 import { labelInput, sampleCaseArb } from '../arbitraries/sample.ts';
 import { add, cmp, mul, qOfNumber, relu, sub, ZERO, type Q } from './_exact.ts';
 import { runs } from './_runs.ts';

@@ -44,7 +44,7 @@ export interface ReproduceOptions {
   readonly schedule?: LrSchedule;
   /** Seeds the data subsets, every randomization, the initial weights and the shuffles. */
   readonly seed?: number;
-  /** `auto`, `tensorflow`, `wasm` or `cpu` (default: `RETHINK_BACKEND`, else `auto`). */
+  /** `auto`, `tensorflow`, `webgpu`, `wasm` or `cpu` (default: `RETHINK_BACKEND`, else `auto`). */
   readonly backend?: string;
   /** The run folder; a folder holding an unfinished run of the same configuration is resumed. */
   readonly out?: string;

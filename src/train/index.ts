@@ -66,4 +66,4 @@ export {
   conv2dBackpropInputConfig,
   maxPoolGradConfig,
 } from './backend/index.ts';
-export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions, WasmVariant, WasmHeapStats } from './backend/index.ts';
+export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions, WasmVariant, WasmHeapStats, WebGpuAdapter } from './backend/index.ts';

@@ -12,6 +12,7 @@ import {
   wasmHeapStats,
 } from '../../../src/train/backend/index.ts';
 import type { BackendInfo } from '../../../src/train/backend/index.ts';
+import { adapterName } from '../../../src/train/backend/_webgpu-loader.ts';
 
 const notInstalled = (specifier: string): Promise<never> =>
   Promise.reject(Object.assign(new Error(`Cannot find package '${specifier}' imported from /x.js`), { code: 'ERR_MODULE_NOT_FOUND' }));
@@ -68,7 +69,7 @@ describe('selectBackend', () => {
       }),
       { numRuns: 20 },
     );
-    expect(BACKEND_CHOICES).toEqual(['auto', 'tensorflow', 'wasm', 'cpu']);
+    expect(BACKEND_CHOICES).toEqual(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
   });
 
   it('rejects thread counts that are not integers from 1 to 8', async () => {
@@ -87,12 +88,13 @@ describe('selectBackend', () => {
     await expect(selectBackend({ backend: 'cpu', env: { RETHINK_THREADS: 'two' } })).rejects.toThrow(/RETHINK_THREADS/);
   });
 
-  it("'auto' falls through to wasm with one line per tfjs-node package passed over", async () => {
+  it("'auto' falls through to wasm with one line per package passed over", async () => {
     const info = await selectBackend({ backend: 'auto', threads: 1, env: {}, importModule: notInstalled });
-    expect(info).toMatchObject({ requested: 'auto', requestedFrom: 'option', name: 'wasm' });
+    expect(info).toMatchObject({ requested: 'auto', requestedFrom: 'option', name: 'wasm', adapter: null });
     expect(info.fallbacks).toEqual([
       'tensorflow: @tensorflow/tfjs-node-gpu is not installed',
       'tensorflow: @tensorflow/tfjs-node is not installed',
+      'webgpu: the webgpu package (Dawn) is not installed',
     ]);
     expect(formatBackendInfo(info)).toContain('passed over: tensorflow: @tensorflow/tfjs-node-gpu is not installed; ');
   });
@@ -101,13 +103,35 @@ describe('selectBackend', () => {
     const broken = (specifier: string): Promise<unknown> =>
       specifier.endsWith('-gpu')
         ? Promise.reject(new Error('libcudart.so.11.0: cannot open shared object file\n    at dlopen'))
-        : Promise.resolve({});
+        : specifier === 'webgpu'
+          ? // a package that is there but lacks its platform's binary: not "not installed"
+            Promise.reject(
+              Object.assign(new Error("Cannot find module '/x/node_modules/webgpu/dist/linux-x64/dawn.node'\nRequire stack:"), { code: 'MODULE_NOT_FOUND' }),
+            )
+          : Promise.resolve({});
     const info = await selectBackend({ threads: 1, env: {}, importModule: broken });
     expect(info.name).toBe('wasm');
     expect(info.fallbacks).toEqual([
       'tensorflow: @tensorflow/tfjs-node-gpu failed to load (libcudart.so.11.0: cannot open shared object file)',
       "tensorflow: @tensorflow/tfjs-node loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs-core?)",
+      "webgpu: the webgpu package (Dawn) failed to load (Cannot find module '/x/node_modules/webgpu/dist/linux-x64/dawn.node')",
     ]);
+  });
+
+  it('reads "not installed" from Node\'s errors and from the stub vite puts in for a missing optional peer', async () => {
+    const viteStub = (specifier: string): Promise<never> =>
+      Promise.reject(new Error(`Could not resolve "${specifier}" imported by "rethink". Is it installed?`));
+    const info = await selectBackend({ threads: 1, env: {}, importModule: viteStub });
+    expect(info.fallbacks).toEqual([
+      'tensorflow: @tensorflow/tfjs-node-gpu is not installed',
+      'tensorflow: @tensorflow/tfjs-node is not installed',
+      'webgpu: the webgpu package (Dawn) is not installed',
+    ]);
+    // A package that is there but cannot load something it needs is not "not installed".
+    const inner = (): Promise<never> =>
+      Promise.reject(Object.assign(new Error("Cannot find package 'long' imported from /x/node_modules/webgpu/index.js"), { code: 'ERR_MODULE_NOT_FOUND' }));
+    const broken = await selectBackend({ threads: 1, env: {}, importModule: inner });
+    expect(broken.fallbacks.at(-1)).toBe("webgpu: the webgpu package (Dawn) failed to load (Cannot find package 'long' imported from /x/node_modules/webgpu/index.js)");
   });
 
   it("an explicit 'tensorflow' that cannot load throws instead of falling back", async () => {
@@ -138,11 +162,14 @@ describe('selectBackend', () => {
     const infoArb: fc.Arbitrary<BackendInfo> = fc.record({
       requested: fc.constantFrom(...BACKEND_CHOICES),
       requestedFrom: fc.constantFrom('option' as const, 'env' as const, 'default' as const),
-      name: fc.constantFrom('tensorflow' as const, 'wasm' as const, 'cpu' as const),
+      name: fc.constantFrom('tensorflow' as const, 'webgpu' as const, 'wasm' as const, 'cpu' as const),
       tfBackend: fc.string(),
-      package: fc.constantFrom('@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'),
+      package: fc.constantFrom('@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'),
       threads: fc.integer({ min: 1, max: 8 }),
       wasmVariant: fc.constantFrom(null, 'threaded-simd' as const, 'simd' as const, 'plain' as const),
+      adapter: fc.option(
+        fc.record({ description: fc.string(), vendor: fc.string(), architecture: fc.string(), device: fc.string(), software: fc.boolean() }),
+      ),
       trainingKernels: fc.array(fc.string(), { maxLength: 3 }),
       versions: fc.constant({ tfjs: '4.22.0' }),
       fallbacks: fc.array(fc.string({ minLength: 1 }), { maxLength: 3 }),
@@ -153,8 +180,150 @@ describe('selectBackend', () => {
         expect(line.startsWith(`backend ${info.name} (${info.package} `)).toBe(true);
         expect(line).toContain(`${info.threads} thread`);
         for (const reason of info.fallbacks) expect(line).toContain(reason);
+        if (info.adapter !== null) {
+          expect(line).toContain(`adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`);
+          expect(adapterName(info.adapter).length).toBeGreaterThan(0);
+        }
         expect(line.includes('\n')).toBe(info.fallbacks.some((r) => r.includes('\n')));
       }),
     );
+  });
+});
+
+/** A stand-in for Dawn's `webgpu` package offering one adapter (or none), and recording the device requests. */
+function fakeDawn(adapterInfo: Record<string, unknown> | null, options: { deviceFails?: boolean } = {}) {
+  const requests: unknown[] = [];
+  const adapter =
+    adapterInfo === null
+      ? null
+      : {
+          info: adapterInfo,
+          features: new Set(['timestamp-query', 'shader-f16']),
+          limits: { maxBufferSize: 2 ** 32 - 1, maxStorageBufferBindingSize: 2 ** 31, maxComputeWorkgroupSizeX: 1024, maxTextureDimension2D: 8192 },
+          requestDevice: (descriptor: unknown) => {
+            requests.push(descriptor);
+            return options.deviceFails ? Promise.reject(new Error('device lost\n  at requestDevice')) : Promise.resolve({ fake: 'device' });
+          },
+        };
+  const gpu = { requestAdapter: () => Promise.resolve(adapter) };
+  return { module: { create: () => gpu, globals: { RETHINK_FAKE_GPU_GLOBAL: 42 } }, gpu, requests };
+}
+
+/** A stand-in for `@tensorflow/tfjs-backend-webgpu` whose WebGPUBackend is a fresh cpu backend. */
+const fakeWebGpuBackend = {
+  WebGPUBackend: class {
+    constructor() {
+      const Cpu = tf.findBackend('cpu').constructor as new () => tf.KernelBackend;
+      return new Cpu();
+    }
+  },
+};
+
+/** importModule for specs: the given fakes, and "not installed" for everything else. */
+function modules(fakes: Record<string, unknown>): (specifier: string) => Promise<unknown> {
+  return (specifier) => (specifier in fakes ? Promise.resolve(fakes[specifier]) : notInstalled(specifier));
+}
+
+describe('selectBackend: webgpu', () => {
+  const gpuInfo = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H100 80GB HBM3', isFallbackAdapter: false };
+  const lavapipe = { vendor: 'mesa', architecture: '', device: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)', isFallbackAdapter: true };
+
+  it("an explicit 'webgpu' without the webgpu package throws, naming it", async () => {
+    const error = await selectBackend({ backend: 'webgpu', env: {}, importModule: notInstalled }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as BackendError).message).toBe('selectBackend: the webgpu backend is unavailable: the webgpu package (Dawn) is not installed');
+    expect((error as BackendError).details).toEqual({ backend: 'webgpu' });
+  });
+
+  it('RETHINK_BACKEND=webgpu asks for it', async () => {
+    const error = await selectBackend({ env: { RETHINK_BACKEND: 'WebGPU' }, importModule: notInstalled }).catch((e: unknown) => e);
+    expect((error as BackendError).details).toEqual({ backend: 'webgpu' });
+  });
+
+  it("'auto' passes over Dawn without an adapter, and without tfjs's webgpu backend, with a one-line reason", async () => {
+    const none = fakeDawn(null);
+    const info = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: none.module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }) });
+    expect(info.name).toBe('wasm');
+    expect(info.fallbacks.at(-1)).toMatch(/^webgpu: Dawn found no WebGPU adapter \(on Linux it needs the Vulkan loader/);
+    const noTfjs = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: fakeDawn(gpuInfo).module }) });
+    expect(noTfjs.fallbacks.at(-1)).toBe('webgpu: @tensorflow/tfjs-backend-webgpu is not installed');
+    const odd = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: {}, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }) });
+    expect(odd.fallbacks.at(-1)).toBe('webgpu: the webgpu package does not export create() and globals (an unsupported version?)');
+  });
+
+  it('uses the adapter Dawn finds, records its name, and installs the WebGPU globals and navigator.gpu', async () => {
+    const dawn = fakeDawn(gpuInfo);
+    const importModule = modules({ webgpu: dawn.module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    try {
+      const info = await selectBackend({ env: {}, importModule });
+      expect(info).toMatchObject({ requested: 'auto', name: 'webgpu', tfBackend: 'webgpu', package: '@tensorflow/tfjs-backend-webgpu', threads: 1, wasmVariant: null });
+      expect(info.adapter).toEqual({ description: 'NVIDIA H100 80GB HBM3', vendor: 'nvidia', architecture: 'hopper', device: '', software: false });
+      expect(info.fallbacks).toEqual([
+        'tensorflow: @tensorflow/tfjs-node-gpu is not installed',
+        'tensorflow: @tensorflow/tfjs-node is not installed',
+      ]);
+      expect(formatBackendInfo(info)).toMatch(/^backend webgpu \(@tensorflow\/tfjs-backend-webgpu \S+, adapter "NVIDIA H100 80GB HBM3", 1 thread\); passed over: /);
+      expect(JSON.parse(JSON.stringify(info))).toEqual(info);
+      expect(tf.getBackend()).toBe('webgpu');
+      expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBe(dawn.gpu);
+      expect((globalThis as Record<string, unknown>).RETHINK_FAKE_GPU_GLOBAL).toBe(42);
+      // The device gets the adapter's limits (those tfjs raises) and timestamp queries when offered.
+      expect(dawn.requests).toEqual([
+        {
+          requiredFeatures: ['timestamp-query'],
+          requiredLimits: { maxBufferSize: 2 ** 32 - 1, maxStorageBufferBindingSize: 2 ** 31, maxComputeWorkgroupSizeX: 1024 },
+        },
+      ]);
+      // Asked again with the same packages, the running backend is kept.
+      const again = await selectBackend({ backend: 'webgpu', env: {}, importModule });
+      expect(again.adapter).toEqual(info.adapter);
+      expect(dawn.requests).toHaveLength(1);
+      // (No ops here: the kernels registered for 'webgpu' are the real package's once it has been imported.)
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+    }
+  });
+
+  it("'auto' passes over a software adapter; asked for by name, it is used and marked software", async () => {
+    const importModule = modules({ webgpu: fakeDawn(lavapipe).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    try {
+      const auto = await selectBackend({ threads: 1, env: {}, importModule });
+      expect(auto.name).toBe('wasm');
+      expect(auto.fallbacks.at(-1)).toBe(
+        'webgpu: only a software adapter was found (llvmpipe (LLVM 15.0.6, 256 bits)), slower than wasm; ask for --backend webgpu to use it',
+      );
+      const named = await selectBackend({ backend: 'webgpu', env: {}, importModule });
+      expect(named.adapter).toMatchObject({ software: true, vendor: 'mesa' });
+      expect(formatBackendInfo(named)).toContain('adapter "llvmpipe (LLVM 15.0.6, 256 bits)" (software)');
+      // Once running, 'auto' still passes over it.
+      const autoAgain = await selectBackend({ threads: 1, env: {}, importModule });
+      expect(autoAgain.name).toBe('wasm');
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+    }
+  });
+
+  it('names an adapter without a description by vendor, architecture and device, and spots software ones by name', async () => {
+    const swiftshader = { vendor: 'google', architecture: '', device: 'SwiftShader Device (Subzero)', description: '' };
+    const importModule = modules({ webgpu: fakeDawn(swiftshader).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    try {
+      const info = await selectBackend({ backend: 'webgpu', env: {}, importModule });
+      expect(info.adapter?.software).toBe(true);
+      expect(adapterName(info.adapter as NonNullable<BackendInfo['adapter']>)).toBe('google SwiftShader Device (Subzero)');
+      expect(adapterName({ description: '', vendor: '', architecture: '', device: '', software: false })).toBe('unnamed adapter');
+    } finally {
+      await tf.setBackend('cpu');
+      tf.removeBackend('webgpu');
+    }
+  });
+
+  it('a device that fails to start is a reason, and leaves no webgpu backend registered', async () => {
+    const importModule = modules({ webgpu: fakeDawn(gpuInfo, { deviceFails: true }).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    const info = await selectBackend({ threads: 1, env: {}, importModule });
+    expect(info.name).toBe('wasm');
+    expect(info.fallbacks.at(-1)).toBe('webgpu: the WebGPU device on NVIDIA H100 80GB HBM3 failed to start (device lost)');
+    expect(tf.findBackendFactory('webgpu')).toBeNull();
   });
 });

@@ -192,7 +192,7 @@ export function reproduceOptions(command: Command): Command {
     .option('--lr <x>', `learning rate [default: ${d.lr}]`)
     .option('--lr-decay <x>', 'multiply the learning rate by x after every epoch (1 = constant) [default: constant]')
     .option('--seed <n>', `seed of subsets, randomizations, initialization and shuffles [default: ${d.seed}]`)
-    .option('--backend <name>', 'auto, tensorflow, wasm or cpu [default: RETHINK_BACKEND, else auto]')
+    .option('--backend <name>', 'auto, tensorflow, webgpu, wasm or cpu [default: RETHINK_BACKEND, else auto]')
     .option('--out <dir>', 'run folder (resumed if it holds an unfinished run) [default: reports/<run-id>]')
     .option('--no-theorem', 'skip the Theorem 1 panel')
     .option('--json', 'print the summary as JSON');

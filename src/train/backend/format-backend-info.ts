@@ -1,14 +1,17 @@
+import { adapterName } from './_webgpu-loader.ts';
 import type { BackendInfo } from './select-backend.ts';
 
 /**
  * One line describing the active backend, for printing at the start of a run: the backend, its package and
- * version, the wasm binary and thread count, and every backend passed over with its reason.
+ * version, the wasm binary or the WebGPU adapter (marked `software` when it is one), the thread count, and
+ * every backend passed over with its reason.
  *
  * @example
  * ```ts
  * import { formatBackendInfo, selectBackend } from 'rethink/train';
  * console.log(formatBackendInfo(await selectBackend({ backend: 'cpu' })));
  * // backend cpu (@tensorflow/tfjs-backend-cpu 4.22.0, 1 thread)
+ * // on WebGPU: backend webgpu (@tensorflow/tfjs-backend-webgpu 4.22.0, adapter "NVIDIA H100 80GB HBM3", 1 thread)
  * ```
  */
 export function formatBackendInfo(info: BackendInfo): string {
@@ -16,6 +19,7 @@ export function formatBackendInfo(info: BackendInfo): string {
   const version = info.versions[short] ?? info.versions.tfjs ?? 'unknown';
   const parts = [`${info.package} ${version}`];
   if (info.wasmVariant !== null) parts.push(info.wasmVariant);
+  if (info.adapter !== null) parts.push(`adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`);
   parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
   if (info.trainingKernels.length > 0) parts.push(`${info.trainingKernels.length} training kernels`);
   const head = `backend ${info.name} (${parts.join(', ')})`;

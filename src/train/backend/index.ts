@@ -1,6 +1,7 @@
 /**
- * Backend selection and the wasm training kernels: `selectBackend` starts tfjs-node(-gpu), the wasm backend
- * with this project's kernels, or the stock cpu backend, and reports which (see the README's "Backends").
+ * Backend selection and the wasm training kernels: `selectBackend` starts tfjs-node(-gpu), WebGPU on Dawn,
+ * the wasm backend with this project's kernels, or the stock cpu backend, and reports which (see the README's
+ * "Backends").
  */
 export { BackendError } from './errors.ts';
 export {
@@ -12,6 +13,7 @@ export {
 } from './select-backend.ts';
 export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions } from './select-backend.ts';
 export type { WasmVariant } from './_wasm-loader.ts';
+export type { WebGpuAdapter } from './_webgpu-loader.ts';
 export { formatBackendInfo } from './format-backend-info.ts';
 export { registerTrainingKernels, TRAINING_KERNEL_CONFIGS } from './register-training-kernels.ts';
 export { wasmHeapStats } from './wasm-heap-stats.ts';

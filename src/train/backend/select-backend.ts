@@ -2,18 +2,21 @@ import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { availableParallelism } from 'node:os';
 import { BackendError } from './errors.ts';
+import { firstLine, isMissing } from './_reasons.ts';
 import { installWasmBackend } from './_wasm-loader.ts';
 import type { WasmVariant } from './_wasm-loader.ts';
+import { installWebGpuBackend, WEBGPU_BACKEND_PACKAGE } from './_webgpu-loader.ts';
+import type { WebGpuAdapter } from './_webgpu-loader.ts';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 
 /** A compute backend this project trains on. */
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 /** What may be asked for: a backend, or `auto` (the fastest that loads). */
 export type BackendChoice = 'auto' | BackendName;
 
 /** The choices, in the order `auto` tries them. */
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
 /** The exact tfjs version the wasm training kernels are written against (they use the backend's internals). */
 export const PINNED_TFJS_VERSION = '4.22.0';
@@ -57,10 +60,15 @@ export interface BackendInfo {
   readonly tfBackend: string;
   /** The package that provides it. */
   readonly package: string;
-  /** Compute threads: XNNPACK's pool for wasm, 1 for cpu, libtensorflow's default (the logical cores) for tensorflow. */
+  /**
+   * Compute threads: XNNPACK's pool for wasm, 1 for cpu, libtensorflow's default (the logical cores) for
+   * tensorflow, 1 for webgpu (the JavaScript thread that queues the GPU's work).
+   */
   readonly threads: number;
   /** The wasm binary running (`null` off wasm). */
   readonly wasmVariant: WasmVariant | null;
+  /** The WebGPU adapter (`null` off webgpu). */
+  readonly adapter: WebGpuAdapter | null;
   /** The kernels this project registered on the backend (wasm only). */
   readonly trainingKernels: readonly string[];
   /** Package versions: tfjs, tfjs-core, and the backend's package. */
@@ -70,16 +78,6 @@ export interface BackendInfo {
 }
 
 const TENSORFLOW_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
-}
-
-function isMissing(error: unknown, specifier: string): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && firstLine(error).includes(specifier);
-}
 
 function parseChoice(value: string, from: string): BackendChoice {
   const choice = value.trim().toLowerCase();
@@ -135,6 +133,7 @@ async function tryTensorflow(
       package: specifier,
       threads: availableParallelism(),
       wasmVariant: null,
+      adapter: null,
       trainingKernels: [],
       versions: { ...baseVersions(), [specifier.slice('@tensorflow/'.length)]: version ?? 'unknown' },
     };
@@ -152,6 +151,7 @@ async function useCpu(): Promise<Omit<BackendInfo, 'requested' | 'requestedFrom'
     package: '@tensorflow/tfjs-backend-cpu',
     threads: 1,
     wasmVariant: null,
+    adapter: null,
     trainingKernels: [],
     versions: { ...baseVersions(), 'tfjs-backend-cpu': tf.version.tfjs },
   };
@@ -177,8 +177,26 @@ async function useWasm(threads: number, timeoutMs: number, fallbacks: string[]):
     package: '@tensorflow/tfjs-backend-wasm',
     threads: install.threads,
     wasmVariant: install.variant,
+    adapter: null,
     trainingKernels: kernels,
     versions: { ...baseVersions(), 'tfjs-backend-wasm': version_wasm },
+  };
+}
+
+async function useWebGpu(
+  importModule: (specifier: string) => Promise<unknown>,
+  allowSoftware: boolean,
+): Promise<Omit<BackendInfo, 'requested' | 'requestedFrom' | 'fallbacks'>> {
+  const install = await installWebGpuBackend(importModule, { allowSoftware, pinnedVersion: PINNED_TFJS_VERSION });
+  return {
+    name: 'webgpu',
+    tfBackend: tf.getBackend(),
+    package: WEBGPU_BACKEND_PACKAGE,
+    threads: 1,
+    wasmVariant: null,
+    adapter: install.adapter,
+    trainingKernels: [],
+    versions: { ...baseVersions(), ...install.versions },
   };
 }
 
@@ -187,10 +205,14 @@ async function useWasm(threads: number, timeoutMs: number, fallbacks: string[]):
  *
  * - `tensorflow`: `@tensorflow/tfjs-node-gpu`, else `@tensorflow/tfjs-node` (optional peer dependencies, loaded
  *   only when installed; libtensorflow, on the GPU when the -gpu package finds CUDA).
+ * - `webgpu`: `@tensorflow/tfjs-backend-webgpu` on Dawn (the optional `webgpu` package), on the first WebGPU
+ *   adapter Dawn finds (its name is recorded in `adapter`). Only asynchronous tensor reads work on it in Node.
+ *   `auto` passes over a software adapter (llvmpipe, SwiftShader: slower than wasm); asked for by name, any
+ *   adapter is used.
  * - `wasm`: `@tensorflow/tfjs-backend-wasm` with this project's training kernels, on `threads` XNNPACK threads
  *   (falling back to one thread, with the reason recorded, when the threaded binary cannot start).
  * - `cpu`: tfjs's stock JavaScript backend, the reference the wasm kernels are checked against (slow).
- * - `auto` (default): the first of tensorflow, wasm, cpu that starts; each one passed over adds a line to
+ * - `auto` (default): the first of tensorflow, webgpu, wasm, cpu that starts; each one passed over adds a line to
  *   `fallbacks`. An explicitly requested backend that cannot start throws a {@link BackendError}.
  *
  * Switching away from a backend leaves its tensors unusable: select once, before building models.
@@ -234,6 +256,16 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     if (chosen !== undefined) return done(chosen);
     if (requested === 'tensorflow') {
       throw new BackendError(`selectBackend: the tensorflow backend is unavailable: ${fallbacks.join('; ')}`, { backend: 'tensorflow', fallbacks });
+    }
+  }
+  if (requested === 'webgpu' || requested === 'auto') {
+    try {
+      return done(await useWebGpu(importModule, requested === 'webgpu'));
+    } catch (error) {
+      if (requested === 'webgpu') {
+        throw new BackendError(`selectBackend: the webgpu backend is unavailable: ${firstLine(error)}`, { backend: 'webgpu' }, { cause: error });
+      }
+      fallbacks.push(`webgpu: ${firstLine(error)}`);
     }
   }
   try {

