@@ -41,8 +41,10 @@ describe('conflicting duplicates', () => {
         const { first, second, code } = error as ConflictingDuplicateError;
         expect(code).toBe('E_DUPLICATE');
         expect(first).toBeLessThan(second);
-        expect(c.rows[first]).toStrictEqual(c.rows[second]);
-        expect(c.labels[first]).not.toStrictEqual(c.labels[second]);
+        // Compared as values (−0 and +0 are the same coordinate or label, so compare with +0 added).
+        const plus0 = (v: readonly number[] | undefined) => (v ?? []).map((x) => x + 0);
+        expect(plus0(c.rows[first])).toStrictEqual(plus0(c.rows[second]));
+        expect(plus0(c.labels[first])).not.toStrictEqual(plus0(c.labels[second]));
       }),
       { numRuns: runs(0.6) },
     );
