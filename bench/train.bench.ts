@@ -24,7 +24,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './_stats.ts';
+import { median, timeRuns } from './_stats.ts';
 import { formatBackendInfo, selectBackend } from '../src/train/backend/index.ts';
 import type { BackendInfo } from '../src/train/backend/index.ts';
 import { buildModel } from '../src/train/models/index.ts';
@@ -117,13 +117,7 @@ function makeStep(model: tf.LayersModel, batch: number): { step: () => Promise<v
 async function timeTfjs(model: string, backendLabel: string, info: BackendInfo, batch: number, warmup: number, steps: number, profile: boolean): Promise<Row> {
   const net = buildModel(model, SHAPE, CLASSES, { seed: 1 });
   const { step, dispose } = makeStep(net, batch);
-  for (let i = 0; i < warmup; i++) await step();
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const start = performance.now();
-    await step();
-    times.push(performance.now() - start);
-  }
+  const times = await timeRuns(step, steps, warmup);
   if (profile) {
     const result = await tf.profile(() => step());
     const byKernel = new Map<string, number>();
@@ -219,12 +213,13 @@ export default async function trainBench(args: string[]): Promise<void> {
   // wasm and PyTorch alternate, round by round: on a shared machine a load change then hits both sides of a
   // ratio alike. Each round times `steps` steps of every configuration; a row's step time is the median of all its
   // timed steps, and its ratio to PyTorch the median of the per-round ratios (paired by round).
-  const pooled = new Map<string, Row>();
+  const pooled = new Map<string, { row: Row; times: number[]; rounds: number[] }>();
   const add = (row: Row): void => {
     const key = `${row.backend}|${row.threads}|${row.model}`;
-    const seen = pooled.get(key);
-    if (seen === undefined) pooled.set(key, { ...row, rounds: [row.stepMs] });
-    else pooled.set(key, { ...seen, times: [...(seen.times ?? []), ...(row.times ?? [])], rounds: [...(seen.rounds ?? []), row.stepMs] });
+    const seen = pooled.get(key) ?? { row, times: [], rounds: [] };
+    seen.times.push(...(row.times ?? []));
+    seen.rounds.push(row.stepMs);
+    pooled.set(key, seen);
   };
   for (let round = 0; round < o.rounds; round++) {
     for (const threads of o.threads) {
@@ -236,9 +231,9 @@ export default async function trainBench(args: string[]): Promise<void> {
     if (py !== undefined) for (const threads of o.threads) for (const model of o.models) add(timeTorch(py, model, threads, o));
     console.log(`round ${round + 1}/${o.rounds} done`);
   }
-  for (const row of pooled.values()) {
-    const stepMs = median(row.times ?? []);
-    rows.push({ ...row, stepMs, imageMs: stepMs / row.batch, steps: (row.times ?? []).length });
+  for (const { row, times, rounds } of pooled.values()) {
+    const stepMs = median(times);
+    rows.push({ ...row, stepMs, imageMs: stepMs / row.batch, steps: times.length, times, rounds });
   }
   console.log('');
   console.log('| model | backend | threads | batch | step ms (median) | ms / image | vs stock cpu | vs PyTorch (same threads) |');
