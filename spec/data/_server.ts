@@ -4,14 +4,19 @@
  * - `ok`: the file, with its Content-Length;
  * - `drop`: the headers and half the bytes, then the connection is destroyed;
  * - `stall`: the headers and half the bytes, then nothing (the client's stall timeout must end it);
- * - `missing`: HTTP 404.
+ * - `missing`: HTTP 404;
+ * - `hang`: nothing at all, not even the headers (the client's connect timeout must end it);
+ * - `chunked`: the file without a Content-Length (chunked transfer encoding).
  * Files are looked up by name in `files` (name → bytes). `hits` counts requests per path.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** How the server answers a request (see above). */
+export type FixtureMode = 'ok' | 'drop' | 'stall' | 'missing' | 'hang' | 'chunked';
+
 export interface FixtureServer {
-  readonly base: (mode: 'ok' | 'drop' | 'stall' | 'missing') => string;
+  readonly base: (mode: FixtureMode) => string;
   readonly hits: Map<string, number>;
   close(): Promise<void>;
 }
@@ -25,6 +30,12 @@ export async function serveFixtures(files: ReadonlyMap<string, Uint8Array>): Pro
     const body = files.get(decodeURIComponent(name ?? ''));
     if (mode === 'missing' || body === undefined) {
       res.writeHead(404).end('not found');
+      return;
+    }
+    if (mode === 'hang') return;
+    if (mode === 'chunked') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(body);
       return;
     }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });

@@ -9,14 +9,7 @@ import { FLOAT32_EPSILON, expectArraysClose, isClose } from '../arbitraries/tole
 import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
 import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
 import { dataSetArb, dataSetShapeArb, makeDataSet } from '../arbitraries/dataset.ts';
-import {
-  FALSE_FAILURE_RATE,
-  chernoffRelative,
-  chiSquareInterval,
-  dkwRadius,
-  hoeffdingRadius,
-  normalRadius,
-} from './_bounds.ts';
+import { FALSE_FAILURE_RATE, chernoffRelative, chiSquareInterval, dkwRadius, erfc, hoeffdingRadius, normalRadius } from './_bounds.ts';
 
 const data = dataSetArb();
 
@@ -38,18 +31,6 @@ function moments(values: Float64Array): { mean: number; variance: number } {
   return { mean, variance: squares / values.length };
 }
 
-/**
- * erfc with fractional error < 1.2e-7 everywhere (Numerical Recipes' Chebyshev fit `erfcc`); Φ(x) = erfc(−x/√2)/2.
- * The 1.2e-7 is far below the DKW radius it is compared against and is added to it as slack.
- */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const poly =
-    -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = t * Math.exp(-z * z + poly);
-  return x >= 0 ? r : 2 - r;
-}
 const phi = (x: number): number => 0.5 * erfc(-x / Math.SQRT2);
 
 describe('channelStatistics', () => {

@@ -8,7 +8,11 @@
  * (spec/data/digits.spec.ts) and by the stratification and RNG specs; `npm test` still runs them all.
  * (spec/data/bundled.spec.ts, which decodes the package in a beforeAll hook, is excluded as a whole file.)
  */
+import fc from 'fast-check';
 import { beforeEach } from 'vitest';
+
+// A mutant is killed by the first failing case; shrinking it to a minimal counterexample only costs time here.
+fc.configureGlobal({ ...fc.readConfigureGlobal(), endOnFailure: true });
 
 /** Full names (describe blocks and test, joined by " > ") of the tests that decode the whole package. */
 export const DECODES_BUNDLED_MNIST: ReadonlySet<string> = new Set([

@@ -169,6 +169,7 @@ describe('float64 mode', () => {
     expect(error).toBeInstanceOf(ResolutionError);
     expect([(error as ResolutionError).first, (error as ResolutionError).second]).toStrictEqual([0, 2]);
     expect((error as ResolutionError).code).toBe('E_RESOLUTION');
+    expect((error as ResolutionError).details).toMatchObject({ attempts: 3 });
     // Exact mode separates them.
     const exact = interpolate([x, [5, 5, 5], y], [0, 1, 2], { exact: true });
     expect(exact.evaluate([y])[0]?.toFraction()).toBe('2');

@@ -64,6 +64,25 @@ describe('projections', () => {
     );
   });
 
+  it('the running bounds stay within their first-order size: (d + 1)·u·Σ|a_l x_l| plain, (2d·u)²·Σ|a_l x_l| compensated', () => {
+    // Wilkinson's bound sums u·(|p_l| + |s_l|) ≤ u·(d + 1)·Σ|a_l x_l| (each partial sum is at most the total
+    // magnitude); Dot2's is γ_2d²·Σ|a_l x_l|; both up to a factor 1 + 2^-40 and d·2^-1074 (resp. 4d·2^-1074)
+    // for underflowing products.
+    fc.assert(
+      fc.property(caseArb, ({ a, rows }) => {
+        const d = a.length;
+        const z = new Float64Array(rows.length);
+        const mu = new Float64Array(rows.length);
+        projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu);
+        rows.forEach((row, i) => {
+          const size = row.reduce((s, v, l) => s + Math.abs(v * (a[l] as number)), 0);
+          expect(mu[i]).toBeLessThanOrEqual((d + 1) * 2 ** -53 * size * (1 + 2 ** -40) + d * 2 ** -1074);
+          expect(projectCompensated(row, 0, Float64Array.from(a)).bound).toBeLessThanOrEqual((2 * d * 2 ** -53) ** 2 * size * (1 + 2 ** -40) + 4 * d * 2 ** -1074);
+        });
+      }),
+    );
+  });
+
   it('the compensated projection’s bound covers its error, and is far tighter', () => {
     fc.assert(
       fc.property(caseArb, ({ a, rows }) => {
@@ -112,6 +131,25 @@ describe('float64 ↔ rational', () => {
     expect(fractionToNumber(fraction(-(10n ** 400n), 3n * 10n ** 399n))).toBeCloseTo(-10 / 3, 14);
     expect(fractionString(fraction(-3n, 4n))).toBe('-3/4');
     expect(fractionString(fraction(0n, 1n))).toBe('0/1');
+  });
+});
+
+describe('fractionToNumber', () => {
+  it('rounds any fraction in the float64 range to within one unit in the last place', () => {
+    const part = fc.tuple(fc.bigInt({ min: 1n, max: (1n << 80n) - 1n }), fc.integer({ min: 0, max: 1040 })).map(([m, s]) => m << BigInt(s));
+    fc.assert(
+      fc.property(part, part, fc.boolean(), (p, q, negative) => {
+        const r = fractionToNumber(fraction(negative ? -p : p, q));
+        const x: Q = { p: negative ? -p : p, q };
+        const ax = abs(x);
+        if (cmp(ax, { p: 1n << 1023n, q: 1n }) >= 0) return; // beyond the largest binade: no claim here
+        expect(Math.sign(r) === (negative ? -1 : 1) || r === 0).toBe(true);
+        const err = abs(sub(qOfNumber(r), x));
+        // |r − x| ≤ 2^-52·|x| in the normal range, ≤ 2^-1074 below it.
+        const ok = cmp(err, mul(ax, { p: 1n, q: 1n << 52n })) <= 0 || cmp(err, { p: 1n, q: 1n << 1074n }) <= 0;
+        if (!ok) expect.fail(`fractionToNumber(${x.p}/${x.q}) = ${r} is off by more than one unit`);
+      }),
+    );
   });
 });
 

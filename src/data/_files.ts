@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import { NotFoundError, RethinkError } from './errors.ts';
 
 function fsError(fn: string, path: string, error: unknown): RethinkError {
+  // Stryker disable next-line OptionalChaining: node:fs/promises rejects only with Error objects, never with undefined or null
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new NotFoundError(`${fn}: missing file ${path}`, { file: path }, { cause: error });

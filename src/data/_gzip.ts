@@ -44,6 +44,7 @@ export function gunzipPrefix(bytes: Uint8Array, wanted: number, fn: string, file
     }
   };
   let lo = 0; // a prefix length known to inflate to fewer than `wanted` bytes
+  // Stryker disable next-line ArithmeticOperator: hi is always reassigned (hi = take) before it is read: the loop below only leaves by returning or by setting it
   let hi = bytes.length + 1; // a prefix length known to inflate past the cap
   for (let take = Math.min(64, bytes.length); ; take = Math.min(take * 4, bytes.length)) {
     const out = inflate(take);

@@ -39,6 +39,7 @@ export function scanDigits(bytes: Uint8Array): Uint8Array | undefined {
   let state = 0;
   for (; i < len; i++) {
     const c = bytes[i] as number;
+    // Stryker disable next-line BlockStatement: a shortcut only; without its body "0," takes the general path (digit, then comma) with the same result
     if (state === 0 && c === 0x30 && bytes[i + 1] === 0x2c) {
       // The common case, "0," (most pixels are background): `out` is already zero.
       n++;

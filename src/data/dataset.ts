@@ -74,8 +74,10 @@ export function imageSet(options: ImageSetOptions): ImageSet {
     );
   }
   ensure(classNames === undefined || classNames.length === classes, () =>
+    // Stryker disable next-line OptionalChaining: the error is built only when classNames is defined (the check above)
     new ShapeError(`imageSet: ${classNames?.length} class names for ${classes} classes`, {
       expected: classes,
+      // Stryker disable next-line OptionalChaining: the error is built only when classNames is defined (the check above)
       actual: classNames?.length,
     }),
   );

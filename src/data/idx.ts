@@ -81,6 +81,8 @@ function parseHeader(head: Uint8Array, file: string, maxBytes: number): IdxHeade
     dims.push(d);
     count *= d;
   }
+  // A zero dimension empties the array, even when the product of the others has overflowed to Infinity (Infinity · 0 is NaN).
+  if (dims.includes(0)) count = 0;
   const totalLength = headerLength + count * info.size;
   ensure(totalLength <= maxBytes, () =>
     new FormatError(

@@ -6,12 +6,14 @@ import { NormalSource } from './_normal.ts';
 export function fillGaussian(out: Float32Array, mean: Float64Array, std: Float64Array, rng: Rng): void {
   const normal = new NormalSource(rng);
   const channels = mean.length;
+  // Stryker disable next-line BlockStatement: without this fast path one channel falls through to the general loop, which computes mean[0] + std[0] · z from the same deviates in the same order
   if (channels === 1) {
     const m = mean[0] as number;
     const s = std[0] as number;
     for (let e = 0; e < out.length; e++) out[e] = m + s * normal.next();
     return;
   }
+  // Stryker disable next-line BlockStatement: without this fast path three channels fall through to the general loop, which computes mean[c] + std[c] · z from the same deviates in the same order
   if (channels === 3) {
     const [m0, m1, m2] = mean as unknown as [number, number, number];
     const [s0, s1, s2] = std as unknown as [number, number, number];

@@ -70,6 +70,7 @@ export class NormalSource {
       const u = w >>> 8;
       if (u < (K[i] as number)) {
         const x = u * (W[i] as number);
+        // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the layer and magnitude bits that chose x, so ±x keep the same law
         return (w & 128) === 0 ? x : -x;
       }
       if (i === 0) {
@@ -80,6 +81,7 @@ export class NormalSource {
           a = -Math.log(openUnit(this.rng)) / ZIGGURAT_R;
           b = -Math.log(openUnit(this.rng));
         } while (b + b < a * a);
+        // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the bits that chose the tail and of the tail draws, so ±(r + a) keep the same law
         return (w & 128) === 0 ? ZIGGURAT_R + a : -ZIGGURAT_R - a;
       }
       const x = u * (W[i] as number);

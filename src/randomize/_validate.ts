@@ -20,7 +20,6 @@ export function checkProbability(fn: string, p: number): number {
 
 /** A positive finite output scale (noise values are multiplied by it). */
 export function checkScale(fn: string, scale: number): void {
-  // Stryker disable next-line ConditionalExpression: `typeof scale === 'number'` is implied by Number.isFinite(scale), false for every non-number; replacing it by true changes nothing
   ensure(typeof scale === 'number' && Number.isFinite(scale) && scale > 0, () =>
     new ArgumentError(`${fn}: scale must be a positive finite number, got ${String(scale)}`, { scale }),
   );
@@ -63,7 +62,6 @@ export function checkSplit(fn: string, set: ImageSet, split: string, allowEmpty:
     ),
   );
   ensure(allowEmpty || n > 0, () => new ShapeError(`${fn}: the ${split} split is empty (n = 0)`, { split, n }));
-  // Stryker disable next-line EqualityOperator: `i <= n` only adds a read of labels[n], undefined, for which both range comparisons below are false
   for (let i = 0; i < n; i++) {
     const label = labels[i] as number;
     if (label < 0 || label >= classes) {

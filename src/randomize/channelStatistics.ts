@@ -47,7 +47,6 @@ export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics 
   let anyFloat = false;
   for (const { images } of sets) {
     if (images instanceof Uint8Array) {
-      // Stryker disable next-line EqualityOperator: `e <= images.length` adds one pass reading images[length] (undefined): histogram[NaN] is no index, so nothing is counted
       for (let e = 0; e < images.length; ) {
         for (let o = 0; o < histogram.length; o += 256) {
           const bin = o + (images[e++] as number);
@@ -62,25 +61,20 @@ export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics 
     }
   }
   const mean = new Float64Array(channels);
-  // Stryker disable next-line EqualityOperator: `c <= channels` only writes mean[channels], past the end of the array, which is ignored
   for (let c = 0; c < channels; c++) {
     let s = sum[c] as number;
     for (let v = 1; v < 256; v++) s += v * (histogram[c * 256 + v] as number);
-    // Stryker disable next-line ArithmeticOperator: s starts at +0 and IEEE sums of zeros are +0, and a non-zero s (a multiple of 2^-149) over count ≤ 2^53 cannot underflow to −0, so `− 0` and `+ 0` agree
     mean[c] = s / count + 0; // JSON has no −0
   }
-  // Stryker disable next-line EqualityOperator: `c <= channels` only writes squares[channels], past the end of the array, which is ignored
   for (let c = 0; c < channels; c++) {
     const m = mean[c] as number;
     let q = 0;
     for (let v = 0; v < 256; v++) {
       const h = histogram[c * 256 + v] as number;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty bin adds (v − m)²·0 = 0, or NaN when m is infinite, and then the float pass makes q NaN anyway
       if (h > 0) q += (v - m) * (v - m) * h;
     }
     squares[c] = q;
   }
-  // Stryker disable next-line ConditionalExpression: the pass skips uint8 sets, so running it without float sets changes nothing
   if (anyFloat) {
     for (const { images } of sets) {
       if (images instanceof Uint8Array) continue;

@@ -10,6 +10,7 @@ const SMALL = 512;
 /** Returns the indices 0 … n−1 ordered by `keys` (ascending; ties keep index order; -0 sorts before +0). */
 export function argsortFloat64(keys: Float64Array): Int32Array {
   const n = keys.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: both paths give the same order (stable, -0 before +0); SMALL only picks the faster one
   if (n <= SMALL) {
     const idx = Array.from({ length: n }, (_, i) => i);
     const k = keys;

@@ -70,9 +70,11 @@ export function minExponent(data: ArrayLike<number>, n: number, d: number): numb
   for (let i = 0, t = 0; i < n; i++) {
     for (let l = 0; l < d; l++, t++) {
       const x = data[t] as number;
+      // Stryker disable next-line ConditionalExpression: (→ false) decompose(0) is 0·2^0, so a zero only lowers emin to ≤ 0, a common power of two that every projection and its denominator 2^(31−emin) share: same rationals
       if (x === 0) continue;
       if (!Number.isFinite(x)) throw new NonFiniteError(OP, 'sample', i, l, x);
       const { e } = decompose(x);
+      // Stryker disable next-line EqualityOperator: (e <= emin) an equal exponent leaves the minimum unchanged
       if (e < emin) emin = e;
     }
   }
@@ -84,6 +86,7 @@ export function projectExact(data: ArrayLike<number>, o: number, A: readonly big
   let acc = 0n;
   for (let l = 0, d = A.length; l < d; l++) {
     const x = data[o + l] as number;
+    // Stryker disable next-line ConditionalExpression: (→ false) decompose(0) is m = 0, so a zero coordinate adds 0n (a negative BigInt shift of 0n is 0n): same sum
     if (x === 0) continue;
     const { m, e } = decompose(x);
     acc += ((A[l] as bigint) * BigInt(m)) << BigInt(e - emin);
@@ -94,6 +97,7 @@ export function projectExact(data: ArrayLike<number>, o: number, A: readonly big
 /** The rational Z·2^(emin − 31). */
 export function scaledFraction(Z: bigint, emin: number): Fraction {
   const s = emin - DIRECTION_BITS;
+  // Stryker disable next-line EqualityOperator: (s > 0) at s = 0 both branches give the fraction Z/1
   return s >= 0 ? fraction(Z << BigInt(s), 1n) : fraction(Z, pow2(-s));
 }
 
@@ -113,15 +117,19 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
   for (let attempt = 0; attempt < settings.maxAttempts; attempt++) {
     const A = directionNumerators(d, settings.kind, settings.seed, attempt);
     const Z: bigint[] = new Array<bigint>(n);
+    // Stryker disable next-line EqualityOperator: (i <= n) the extra Z[n], from out-of-range reads (undefined decomposes without throwing), is never read: ord holds 0…n−1
     for (let i = 0; i < n; i++) Z[i] = projectExact(data, i * d, A, emin);
     const ord = Array.from({ length: n }, (_, i) => i).sort((i, j) => {
       const zi = Z[i] as bigint;
       const zj = Z[j] as bigint;
-      return zi < zj ? -1 : zi > zj ? 1 : i - j;
+      if (zi < zj) return -1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: V8's stable TimSort over the index-ordered array only calls compare(x, y) with x later than y (insertion pivots, runs merged left to right), so ties and zi > zj give a positive result under every variant (true, >=, <=, i + j); checked on 20 000 random arrays with ties
+      return zi > zj ? 1 : i - j;
     });
     const duplicateOf = new Int32Array(n).fill(-1);
     let collision = false;
     let runStart = 0; // first position of the current run of equal projections
+    // Stryker disable next-line EqualityOperator: (r <= n) at r = n, ord[n] is undefined, Z[undefined] differs from the last projection and the pass only sets runStart = n
     for (let r = 1; r < n; r++) {
       const j = ord[r] as number;
       if (Z[j] !== Z[ord[r - 1] as number]) {
@@ -162,6 +170,7 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
     const { b, w } = vectorChain(zd, yd, k);
     // Rescale so that every weight is an integer: w·2^E, and z, b (hence a) by 2^-E.
     let scale = 0;
+    // Stryker disable next-line ConditionalExpression: (→ true) a zero weight is 0·2^0, and max(scale, 0) leaves scale ≥ 0 unchanged
     for (const v of w) if (v.m !== 0n) scale = Math.max(scale, -v.e);
     return {
       A,
@@ -185,7 +194,9 @@ function scalarChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fract
   const zero = fraction(0n, 1n);
   const one = fraction(1n, 1n);
   const half = fraction(1n, 2n);
+  // Stryker disable next-line ArrayDeclaration: (new Array()) every index 0…m−1 is assigned below, so the array ends up the same
   const b: Fraction[] = new Array<Fraction>(m);
+  // Stryker disable next-line ArrayDeclaration: (new Array()) every index is assigned below, so the array ends up the same
   const w: Fraction[] = new Array<Fraction>(m);
   const y0 = y[0] as Fraction;
   const z0 = z[0] as Fraction;
@@ -210,6 +221,7 @@ function scalarChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fract
     }
     const ratio = miss.abs().div(gap);
     const step = fraction(pow2(bitLength(ratio.n / ratio.d)), 1n); // 2^p > |miss|/gap
+    // Stryker disable next-line EqualityOperator: (miss.s >= 0n) miss is non-zero here (miss.n === 0n continued above), so its sign is ±1
     const next = miss.s > 0n ? slope.sub(step) : slope.add(step);
     b[j] = zp.add(dy.sub(next.mul(gap)).div(slope.sub(next)));
     w[j] = next.sub(slope);
@@ -221,7 +233,9 @@ function scalarChain(z: readonly Fraction[], y: readonly Fraction[]): { b: Fract
 /** Vector labels: thresholds b_j = z_j − 2^p (2^p the largest power of two below the gap), in dyadic arithmetic. */
 function vectorChain(z: readonly Dyadic[], y: readonly Dyadic[], k: number): { b: Dyadic[]; w: Dyadic[] } {
   const m = z.length;
+  // Stryker disable next-line ArrayDeclaration: (new Array()) every index 0…m−1 is assigned below, so the array ends up the same
   const b: Dyadic[] = new Array<Dyadic>(m);
+  // Stryker disable next-line ArrayDeclaration: (new Array()) every index is assigned below, so the array ends up the same
   const w: Dyadic[] = new Array<Dyadic>(m * k);
   const slope: Dyadic[] = [];
   b[0] = dyadicSub(z[0] as Dyadic, { m: 1n, e: 0 });

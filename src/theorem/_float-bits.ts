@@ -79,6 +79,7 @@ export function fractionToNumber(f: Fraction): number {
   const sign = f.s < 0n ? -1 : 1;
   // Scale so that the integer quotient carries at least 64 significant bits.
   const shift = 66 - (bitLength(n) - bitLength(d));
+  // Stryker disable next-line EqualityOperator: at shift = 0 both branches compute n / d
   const q = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
   let value = Number(q);
   // Multiply by 2^-shift in steps that stay inside the exponent range.

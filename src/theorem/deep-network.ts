@@ -136,7 +136,9 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
   ];
   let posP = 0;
   let posN = 1;
+  // Stryker disable next-line ArrayDeclaration: the initial value is never read: block 0 builds no accumulators (β ≥ 1) and the loop assigns hidden before the output layer reads it
   let hidden: number[] = []; // positions of the previous block's threshold units
+  // Stryker disable next-line ArrayDeclaration: the initial value is never read: block 0 builds no accumulators (β ≥ 1) and acc is reassigned at the end of every block
   let acc: [number, number][] = []; // positions of the accumulators (per output) in the previous layer
   let prevStart = 0;
   for (let β = 0; β < blocks; β++) {
@@ -207,6 +209,7 @@ function floatEvaluator(layers: readonly DeepLayer<number>[], d: number): (point
         layer.units.forEach((u, t) => {
           let s = u.bias;
           for (let q = 0; q < u.inputs.length; q++) s += (u.weights[q] as number) * (values[u.inputs[q] as number] as number);
+          // Stryker disable next-line EqualityOperator: (s <= 0) only maps −0 to +0, the same value
           next[t] = layer.relu && s < 0 ? 0 : s;
         });
         values = next;
@@ -238,6 +241,7 @@ function exactEvaluator(layers: readonly DeepLayer<Fraction>[], d: number, k: nu
           let s = u.bias;
           for (let q = 0; q < u.inputs.length; q++) {
             const x = values[u.inputs[q] as number] as Dyadic;
+            // Stryker disable next-line ConditionalExpression: (→ true) a zero input adds dyadicMul(w, 0) = 0, and dyadicAdd(s, 0) returns s
             if (x.m !== 0n) s = dyadicAdd(s, dyadicMul(u.weights[q] as Dyadic, x));
           }
           return layer.relu ? dyadicRelu(s) : s;

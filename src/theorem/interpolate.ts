@@ -271,7 +271,9 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
   // Prefix sums for O(log n) evaluation: on (b_J, b_{J+1}] the network is z·S_J − T_J (dyadic arithmetic:
   // every parameter of the exact construction is a dyadic rational).
   const bd = b.map(dyadicOf);
+  // Stryker disable next-line ArrayDeclaration: every entry 0 … m·k−1 is assigned below; pre-sizing only avoids growth
   const S: Dyadic[] = new Array<Dyadic>(m * k);
+  // Stryker disable next-line ArrayDeclaration: every entry 0 … m·k−1 is assigned below; pre-sizing only avoids growth
   const T: Dyadic[] = new Array<Dyadic>(m * k);
   for (let c = 0; c < k; c++) {
     let s = DYADIC_ZERO;
@@ -295,6 +297,7 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
       let hi = m;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
+        // Stryker disable next-line EqualityOperator: at z = b_mid exactly that neuron adds w·(z − b_mid) = 0 (exact), so either piece gives the same value
         if (dyadicCmp(bd[mid] as Dyadic, zi) < 0) lo = mid + 1;
         else hi = mid;
       }

@@ -35,6 +35,7 @@ export interface ToLabelsOptions {
  */
 export function toLabels(labels: LabelInput, n: number, options: ToLabelsOptions = {}): Labels {
   const operation = options.operation ?? 'toLabels';
+  // Stryker disable next-line EqualityOperator: (>= 0) for empty labels, labels[0] is undefined and typeof undefined is not 'object' either way
   const rows = labels.length > 0 && typeof labels[0] === 'object';
   if (!rows) {
     const flat = labels as ArrayLike<number>;
