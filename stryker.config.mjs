@@ -17,8 +17,9 @@
  */
 export default {
   packageManager: 'npm',
-  plugins: ['@stryker-mutator/*', './scripts/stryker-folder-reporter.mjs'],
-  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/*', './scripts/stryker-folder-reporter.mjs', './scripts/stryker-vitest-persistent-runner.mjs'],
+  // Stryker's vitest runner with one worker thread kept across mutants (scripts/vitest-persistent-pool.mjs).
+  testRunner: 'vitest-persistent',
   // `related: false`: per-test coverage already names the tests of each mutant; vitest need not walk every spec's
   // import graph again on each of the ~4,700 runs to find the files related to the mutated one.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },

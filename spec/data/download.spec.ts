@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ArgumentError,
   DATA_SOURCES,
@@ -16,27 +15,10 @@ import {
   loadIdxDir,
   type DownloadProgress,
 } from 'rethink/data';
-import { closedPort, serveFixtures, type FixtureServer } from './_server.ts';
-import { cifarSource, fixtureFiles, mnistSource } from './_sources.ts';
+import { closedPort, useFixtureCache } from './_server.ts';
+import { cifarSource, mnistSource } from './_sources.ts';
 
-let server: FixtureServer;
-let files: Map<string, Uint8Array>;
-let root: string;
-let cache: string;
-let run = 0;
-
-beforeAll(async () => {
-  files = fixtureFiles();
-  server = await serveFixtures(files);
-  root = await mkdtemp(join(tmpdir(), 'rethink-download-'));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
-beforeEach(() => {
-  cache = join(root, `cache-${run++}`);
-});
+const fx = useFixtureCache('rethink-download-');
 
 /** Everything in the cache directory, hidden entries included (temporary directories would show here). */
 async function listing(dir: string): Promise<string[]> {
@@ -51,102 +33,102 @@ describe('downloadDataSet', () => {
   it('happy path: fetches, verifies, unpacks and marks CIFAR-10; the cache loads as the fixture', async () => {
     const progress: DownloadProgress[] = [];
     const result = await downloadDataSet('cifar10', {
-      dir: cache,
-      mirror: server.base('ok'),
-      source: cifarSource(files),
+      dir: fx.cache,
+      mirror: fx.server.base('ok'),
+      source: cifarSource(fx.files),
       onProgress: (p) => progress.push(p),
     });
-    expect(result).toEqual({ name: 'cifar10', dir: join(cache, 'cifar10'), downloaded: true, from: [`${server.base('ok')}cifar-10-binary.tar.gz`] });
-    expect(await listing(cache)).toEqual(['cifar10']);
-    expect(await listing(join(cache, 'cifar10'))).toEqual([VERIFIED_MARKER, ...DATA_SOURCES.cifar10.provides].sort());
-    const marker = JSON.parse(await readFile(join(cache, 'cifar10', VERIFIED_MARKER), 'utf8')) as { name: string };
+    expect(result).toEqual({ name: 'cifar10', dir: join(fx.cache, 'cifar10'), downloaded: true, from: [`${fx.server.base('ok')}cifar-10-binary.tar.gz`] });
+    expect(await listing(fx.cache)).toEqual(['cifar10']);
+    expect(await listing(join(fx.cache, 'cifar10'))).toEqual([VERIFIED_MARKER, ...DATA_SOURCES.cifar10.provides].sort());
+    const marker = JSON.parse(await readFile(join(fx.cache, 'cifar10', VERIFIED_MARKER), 'utf8')) as { name: string };
     expect(marker.name).toBe('cifar10');
-    expect(dataChecksum(await loadDataSet('cifar10', { cacheDir: cache }))).toBe(dataChecksum(await loadCifar10('fixtures/cifar10-tiny')));
+    expect(dataChecksum(await loadDataSet('cifar10', { cacheDir: fx.cache }))).toBe(dataChecksum(await loadCifar10('fixtures/cifar10-tiny')));
     // Progress: bytes only grow, the last report is complete.
-    const size = (files.get('cifar-10-binary.tar.gz') as Uint8Array).length;
+    const size = (fx.files.get('cifar-10-binary.tar.gz') as Uint8Array).length;
     expect(progress.length).toBeGreaterThan(0);
     progress.slice(1).forEach((p, i) => expect(p.received).toBeGreaterThanOrEqual((progress[i] as DownloadProgress).received));
     expect(progress.at(-1)).toMatchObject({ file: 'cifar-10-binary.tar.gz', received: size, total: size, done: true });
   });
 
   it('a second call finds the verified cache and does nothing (no request)', async () => {
-    const options = { dir: cache, mirror: server.base('ok'), source: cifarSource(files) };
+    const options = { dir: fx.cache, mirror: fx.server.base('ok'), source: cifarSource(fx.files) };
     await downloadDataSet('cifar10', options);
-    const before = server.hits.get('/ok/cifar-10-binary.tar.gz');
+    const before = fx.server.hits.get('/ok/cifar-10-binary.tar.gz');
     const again = await downloadDataSet('cifar10', options);
-    expect(again).toEqual({ name: 'cifar10', dir: join(cache, 'cifar10'), downloaded: false, from: [] });
-    expect(server.hits.get('/ok/cifar-10-binary.tar.gz')).toBe(before);
+    expect(again).toEqual({ name: 'cifar10', dir: join(fx.cache, 'cifar10'), downloaded: false, from: [] });
+    expect(fx.server.hits.get('/ok/cifar-10-binary.tar.gz')).toBe(before);
   });
 
   it('checksum mismatch: IntegrityError, nothing left in the cache', async () => {
-    const e = await downloadDataSet('cifar10', { dir: cache, mirror: server.base('ok'), source: cifarSource(files, true) }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: cifarSource(fx.files, true) }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(IntegrityError);
     expect((e as IntegrityError).details).toMatchObject({ file: 'cifar-10-binary.tar.gz', algorithm: 'sha256', expected: '0'.repeat(64) });
-    expect(await listing(cache)).toEqual([]);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('the real checksums reject the fixture archive (RETHINK_DATA_MIRROR redirects the download)', async () => {
-    const e = await downloadDataSet('cifar10', { dir: cache, env: { RETHINK_DATA_MIRROR: server.base('ok').slice(0, -1) } }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', { dir: fx.cache, env: { RETHINK_DATA_MIRROR: fx.server.base('ok').slice(0, -1) } }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(IntegrityError);
     expect((e as IntegrityError).details.expected).toBe(DATA_SOURCES.cifar10.files[0]?.sha256);
-    expect(await listing(cache)).toEqual([]);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('connection dropped mid-transfer: DownloadError, nothing left in the cache', async () => {
-    const e = await downloadDataSet('cifar10', { dir: cache, mirror: server.base('drop'), source: cifarSource(files) }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('drop'), source: cifarSource(fx.files) }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(DownloadError);
     expect((e as Error).message).toMatch(/failed after \d+ bytes|ended after/);
-    expect(await listing(cache)).toEqual([]);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('a stalled transfer ends at the stall timeout: DownloadError, nothing left', async () => {
-    const e = await downloadDataSet('cifar10', { dir: cache, mirror: server.base('stall'), source: cifarSource(files), stallTimeoutMs: 200 }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('stall'), source: cifarSource(fx.files), stallTimeoutMs: 200 }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(DownloadError);
     expect((e as Error).message).toContain('no data from');
-    expect(await listing(cache)).toEqual([]);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('HTTP errors and unreachable hosts fail fast with where to put the files by hand', async () => {
-    const missing = await downloadDataSet('mnist', { dir: cache, mirror: server.base('missing') }).catch((error: unknown) => error);
+    const missing = await downloadDataSet('mnist', { dir: fx.cache, mirror: fx.server.base('missing') }).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(DownloadError);
     expect((missing as DownloadError).details).toMatchObject({ status: 404 });
     const port = await closedPort();
-    const offline = await downloadDataSet('cifar10', { dir: cache, mirror: `http://127.0.0.1:${port}/` }).catch((error: unknown) => error);
+    const offline = await downloadDataSet('cifar10', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/` }).catch((error: unknown) => error);
     expect(offline).toBeInstanceOf(DownloadError);
     expect((offline as Error).message).toContain('ECONNREFUSED');
-    expect((offline as Error).message).toContain(`put it in ${join(cache, 'cifar10')}`);
+    expect((offline as Error).message).toContain(`put it in ${join(fx.cache, 'cifar10')}`);
     expect((offline as Error).message).toContain(DATA_SOURCES.cifar10.files[0]?.sha256);
-    expect(await listing(cache)).toEqual([]);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('tries the next mirror when one fails', async () => {
-    const source = { ...mnistSource(files), mirrors: [server.base('missing'), server.base('drop'), server.base('ok')] };
-    const result = await downloadDataSet('mnist', { dir: cache, source });
+    const source = { ...mnistSource(fx.files), mirrors: [fx.server.base('missing'), fx.server.base('drop'), fx.server.base('ok')] };
+    const result = await downloadDataSet('mnist', { dir: fx.cache, source });
     expect(result.downloaded).toBe(true);
-    expect(result.from.every((url) => url.startsWith(server.base('ok')))).toBe(true);
-    expect(dataChecksum(await loadDataSet('mnist-full', { cacheDir: cache }))).toBe(dataChecksum(await loadIdxDir('fixtures/idx-tiny')));
-    expect(await listing(cache)).toEqual(['mnist']);
+    expect(result.from.every((url) => url.startsWith(fx.server.base('ok')))).toBe(true);
+    expect(dataChecksum(await loadDataSet('mnist-full', { cacheDir: fx.cache }))).toBe(dataChecksum(await loadIdxDir('fixtures/idx-tiny')));
+    expect(await listing(fx.cache)).toEqual(['mnist']);
   });
 
   it('a checksum mismatch on every mirror reports the mismatch', async () => {
-    const source = { ...cifarSource(files, true), mirrors: [server.base('missing'), server.base('ok')] };
-    await expect(downloadDataSet('cifar10', { dir: cache, source })).rejects.toThrow(IntegrityError);
+    const source = { ...cifarSource(fx.files, true), mirrors: [fx.server.base('missing'), fx.server.base('ok')] };
+    await expect(downloadDataSet('cifar10', { dir: fx.cache, source })).rejects.toThrow(IntegrityError);
   });
 
   it('uses files placed by hand in the target directory, after verifying them', async () => {
     const port = await closedPort();
-    const target = join(cache, 'cifar10');
+    const target = join(fx.cache, 'cifar10');
     await mkdir(target, { recursive: true });
-    await writeFile(join(target, 'cifar-10-binary.tar.gz'), files.get('cifar-10-binary.tar.gz') as Uint8Array);
-    const result = await downloadDataSet('cifar10', { dir: cache, mirror: `http://127.0.0.1:${port}/`, source: cifarSource(files) });
+    await writeFile(join(target, 'cifar-10-binary.tar.gz'), fx.files.get('cifar-10-binary.tar.gz') as Uint8Array);
+    const result = await downloadDataSet('cifar10', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: cifarSource(fx.files) });
     expect(result).toMatchObject({ downloaded: true, from: [join(target, 'cifar-10-binary.tar.gz')] });
-    expect((await loadDataSet('cifar10', { cacheDir: cache })).test.n).toBe(2);
-    expect(await listing(cache)).toEqual(['cifar10']);
+    expect((await loadDataSet('cifar10', { cacheDir: fx.cache })).test.n).toBe(2);
+    expect(await listing(fx.cache)).toEqual(['cifar10']);
     // A wrong hand-placed file is refused and left alone for the user to replace.
-    const mnistTarget = join(cache, 'mnist');
+    const mnistTarget = join(fx.cache, 'mnist');
     await mkdir(mnistTarget);
     await writeFile(join(mnistTarget, 'train-images-idx3-ubyte.gz'), new Uint8Array([1, 2, 3]));
-    await expect(downloadDataSet('mnist', { dir: cache, mirror: `http://127.0.0.1:${port}/`, source: mnistSource(files) })).rejects.toMatchObject({
+    await expect(downloadDataSet('mnist', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: mnistSource(fx.files) })).rejects.toMatchObject({
       code: 'E_INTEGRITY',
       details: { from: join(mnistTarget, 'train-images-idx3-ubyte.gz'), algorithm: 'md5' },
     });
@@ -154,32 +136,32 @@ describe('downloadDataSet', () => {
   });
 
   it('re-downloads when the marker does not match the source or a file is missing', async () => {
-    const options = { dir: cache, mirror: server.base('ok'), source: cifarSource(files) };
+    const options = { dir: fx.cache, mirror: fx.server.base('ok'), source: cifarSource(fx.files) };
     await downloadDataSet('cifar10', options);
-    await rm(join(cache, 'cifar10', 'test_batch.bin'));
+    await rm(join(fx.cache, 'cifar10', 'test_batch.bin'));
     expect((await downloadDataSet('cifar10', options)).downloaded).toBe(true);
-    await writeFile(join(cache, 'cifar10', VERIFIED_MARKER), '{"name":"cifar10","files":[]}');
+    await writeFile(join(fx.cache, 'cifar10', VERIFIED_MARKER), '{"name":"cifar10","files":[]}');
     expect((await downloadDataSet('cifar10', options)).downloaded).toBe(true);
-    await writeFile(join(cache, 'cifar10', VERIFIED_MARKER), 'not json');
+    await writeFile(join(fx.cache, 'cifar10', VERIFIED_MARKER), 'not json');
     expect((await downloadDataSet('cifar10', options)).downloaded).toBe(true);
     expect((await downloadDataSet('cifar10', options)).downloaded).toBe(false);
-    expect(await listing(cache)).toEqual(['cifar10']);
+    expect(await listing(fx.cache)).toEqual(['cifar10']);
   });
 
   it('rejects an archive that cannot be unpacked or lacks files, leaving nothing', async () => {
     // A verified "archive" that is not a tar.gz: the checksums are those of an IDX file.
-    const notTar = { ...cifarSource(files), files: [{ ...mnistSource(files).files[0]!, name: 'train-images-idx3-ubyte.gz' }] };
-    await expect(downloadDataSet('cifar10', { dir: cache, mirror: server.base('ok'), source: notTar })).rejects.toThrow(FormatError);
-    expect(await listing(cache)).toEqual([]);
-    const lacking = { ...cifarSource(files), provides: [...DATA_SOURCES.cifar10.provides, 'readme.html'] };
-    await expect(downloadDataSet('cifar10', { dir: cache, mirror: server.base('ok'), source: lacking })).rejects.toThrow(/lacks readme.html/);
-    expect(await listing(cache)).toEqual([]);
+    const notTar = { ...cifarSource(fx.files), files: [{ ...mnistSource(fx.files).files[0]!, name: 'train-images-idx3-ubyte.gz' }] };
+    await expect(downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: notTar })).rejects.toThrow(FormatError);
+    expect(await listing(fx.cache)).toEqual([]);
+    const lacking = { ...cifarSource(fx.files), provides: [...DATA_SOURCES.cifar10.provides, 'readme.html'] };
+    await expect(downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: lacking })).rejects.toThrow(/lacks readme.html/);
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('rejects an unknown name, and reports an unwritable cache directory', async () => {
-    await expect(downloadDataSet('imagenet', { dir: cache })).rejects.toThrow(ArgumentError);
-    const file = join(root, `file-${run}`);
+    await expect(downloadDataSet('imagenet', { dir: fx.cache })).rejects.toThrow(ArgumentError);
+    const file = join(fx.root, `file-${fx.run}`);
     await writeFile(file, 'x');
-    await expect(downloadDataSet('mnist', { dir: join(file, 'sub'), source: mnistSource(files) })).rejects.toMatchObject({ code: 'E_IO' });
+    await expect(downloadDataSet('mnist', { dir: join(file, 'sub'), source: mnistSource(fx.files) })).rejects.toMatchObject({ code: 'E_IO' });
   });
 });

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ShapeError } from 'rethink/data';
 import { float32Tolerance, interpolate, type FloatInterpolant } from 'rethink/theorem';
 import { abs, cmp, evaluateExactly, qOfNumber, qs, sub, type Q } from './_exact.ts';
 
@@ -89,5 +90,48 @@ describe('float32Tolerance', () => {
         },
       ),
     );
+  });
+
+  it('has no finite claim where float32 overflows: inputs beyond its range, or products beyond it', () => {
+    // Any parameters define a network, and the bound must hold for them, not only for interpolate's. Scaling
+    // the direction and weights down lets an input beyond float32's range (it rounds to Infinity) keep every
+    // float64 intermediate below 2^126; scaling the weights up lets the output products overflow float32
+    // (beyond 2^128) while every parameter and input stays below 2^127.
+    fc.assert(
+      fc.property(
+        fc.record({
+          rows: fc.uniqueArray(fc.integer({ min: -8, max: 8 }), { minLength: 2, maxLength: 5 }),
+          labels: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 5, maxLength: 5 }),
+          scaleA: fc.integer({ min: -12, max: -4 }),
+          jitter: fc.integer({ min: 0, max: 3 }),
+          huge: fc.double({ min: 2 ** 128, max: 2 ** 129, maxExcluded: true, noNaN: true }),
+          far: fc.integer({ min: 200, max: 1000 }),
+        }),
+        ({ rows, labels, scaleA, jitter, huge, far }) => {
+          const base = interpolate(
+            rows.map((v) => [v, 0]),
+            labels.slice(0, rows.length),
+          );
+          const small = (v: number) => v * 2 ** scaleA;
+          const tiny = { ...base, a: base.a.map(small), b: base.b.map(small), w: base.w.map((v) => v * 2 ** -10) };
+          const beyond = [Math.sign(base.a[0] as number) * huge, 0]; // projection → +∞: every unit active
+          expect(float32Network(tiny, beyond, false).every(Number.isFinite)).toBe(false);
+          expect(float32Tolerance(tiny, [beyond])[0]).toBe(Infinity);
+
+          const wmax = base.w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+          const heavy = { ...base, w: base.w.map((v) => v * 2 ** (122 + jitter - Math.ceil(Math.log2(wmax)))) };
+          expect(heavy.w.every((v) => Math.abs(v) < 2 ** 127)).toBe(true);
+          const x = [Math.sign(base.a[0] as number) * far, 0];
+          expect(float32Network(heavy, x, false).every(Number.isFinite)).toBe(false);
+          expect(float32Tolerance(heavy, [x])[0]).toBe(Infinity);
+        },
+      ),
+    );
+  });
+
+  it('names itself in errors about its points', () => {
+    const net = interpolate([[0], [1]], [0, 1]);
+    expect(() => float32Tolerance(net, [[0, 1]])).toThrow(ShapeError);
+    expect(() => float32Tolerance(net, [[0], [1, 2]])).toThrow(/^float32Tolerance: /);
   });
 });

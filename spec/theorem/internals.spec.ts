@@ -19,7 +19,12 @@ describe('argsortFloat64', () => {
   it('orders like a stable comparison sort, for small and large arrays', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.array(fc.oneof(anyDouble, fc.constantFrom(0, -0, 1, -1)), { maxLength: 40 }), fc.array(fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8), { minLength: 513, maxLength: 1500 })),
+        fc.oneof(
+          fc.array(fc.oneof(anyDouble, fc.constantFrom(0, -0, 1, -1)), { maxLength: 40 }),
+          fc.array(fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8), { minLength: 513, maxLength: 1500 }),
+          // Keys of both signs that differ only in their low 32 bits: only the radix passes over the low words order them.
+          fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2 ** 20 })).map(([negative, low]) => (negative ? -1 : 1) * (1 + low * 2 ** -45)), { minLength: 513, maxLength: 700 }),
+        ),
         (values) => {
           const keys = Float64Array.from(values);
           const order = Array.from(argsortFloat64(keys));

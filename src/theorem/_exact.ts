@@ -113,9 +113,11 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
   const { k } = labels;
   const emin = minExponent(data, n, d);
   const y = Array.from(labels.y, exactFraction);
+  // Stryker disable next-line ArrayDeclaration: every attempt that does not return assigns lastPair before the final throw (maxAttempts ≥ 1)
   let lastPair: [number, number] = [0, 0];
   for (let attempt = 0; attempt < settings.maxAttempts; attempt++) {
     const A = directionNumerators(d, settings.kind, settings.seed, attempt);
+    // Stryker disable next-line ArrayDeclaration: (new Array()) every index 0…n−1 is assigned below, so the array ends up the same
     const Z: bigint[] = new Array<bigint>(n);
     // Stryker disable next-line EqualityOperator: (i <= n) the extra Z[n], from out-of-range reads (undefined decomposes without throwing), is never read: ord holds 0…n−1
     for (let i = 0; i < n; i++) Z[i] = projectExact(data, i * d, A, emin);
