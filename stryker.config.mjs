@@ -52,10 +52,12 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 85, break: 85 },
   concurrency: 2,
-  // A mutant's run may take 1.5 × its covering tests' net time (measured in the dry run) + the run overhead
-  // + 2 s before it counts as a timeout (detected: usually an endless loop). Every timeout also restarts the
-  // worker, and loop-heavy code (pixel loops, parsers) has hundreds of them, so the slack is kept short.
-  timeoutMS: 2_000,
+  // A mutant's run may take 1.5 × its covering tests' net time (measured in the dry run) + the dry run's overhead
+  // (3–7 s: imports, instrumentation) + 1 s before it counts as a timeout (usually an endless loop); the
+  // vitest-persistent runner stops its worker 1 s before that. Loop-heavy code (pixel loops, parsers) has
+  // hundreds of such mutants, so the slack is kept short: the overhead term alone is several times what a
+  // warm run needs for its imports.
+  timeoutMS: 1_000,
   tempDirName: '.stryker-tmp',
   // Not copied into the sandbox: generated output and anything the specs under test never read.
   ignorePatterns: ['/.stryker-tmp*', '/reports', '/bench', '/.ci'],

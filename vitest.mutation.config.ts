@@ -19,13 +19,15 @@ const require = createRequire(import.meta.url);
  *   Properties that sharpen a check must therefore fail within their first 25 cases (the shared arbitraries
  *   put the small and boundary cases first). `FC_RUNS=100 npm run mutate -- --force` runs at full strength.
  * - No coverage instrumentation: Stryker measures its own per-test mutant coverage.
- * - Speed: Stryker runs the covering tests of every mutant in a fresh vitest worker, so each mutant pays the
- *   import of its spec files' module graph again; that, not the tests, dominated the first attempts (3–8 s per
- *   mutant). Hence: the specs of these folders import the light `spec/arbitraries/*.ts` modules, not the
- *   `index.ts` barrel that pulls in TensorFlow.js and `rethink/train` (2 s per import); `mathjs` resolves to
- *   the package's own single-file build, `mathjs/lib/browser/math.js` (same version, same code, one file: 0.3 s
- *   to import instead of 1.3 s for the hundreds of ESM modules of `lib/esm`); and `isolate: false` lets the
- *   files of one mutant's run share one module graph.
+ * - Speed: Stryker's own vitest runner runs the covering tests of every mutant in a fresh vitest worker, so each
+ *   mutant paid the import of its spec files' module graph again (3–8 s per mutant at first). The Stryker runner
+ *   `vitest-persistent` (scripts/stryker-vitest-persistent-runner.mjs) keeps one worker thread across mutants,
+ *   which needs `isolate: false` here: the worker then re-evaluates only the spec and setup files of each run. A
+ *   fresh worker is still started for the dry run, after every timeout and for static mutants, so imports stay
+ *   light: the specs of these folders import the `spec/arbitraries/*.ts` modules, not the `index.ts` barrel that
+ *   pulls in TensorFlow.js and `rethink/train` (2 s per import), and `mathjs` resolves to the package's own
+ *   single-file build, `mathjs/lib/browser/math.js` (same version, same code, one file: 0.3 s to import instead
+ *   of 1.3 s for the hundreds of ESM modules of `lib/esm`).
  */
 export default defineConfig({
   resolve: {
