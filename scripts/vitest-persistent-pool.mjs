@@ -99,6 +99,8 @@ function createPoolWorker(options) {
     },
     /** @param {string} event @param {(...args: any[]) => void} callback */
     off(event, callback) {
+      const at = listeners.findIndex(([e, c]) => e === event && c === callback);
+      if (at >= 0) listeners.splice(at, 1);
       attached?.events.off(event, callback);
     },
     /** @param {any} message */

@@ -4,7 +4,7 @@
  * parameters, the exact network from its mathjs Fractions — by the plain formula
  * c(x) = Σ_j w_j·max(⟨a,x⟩ − b_j, 0), O(n·d + n²) per sample. Nothing here reuses src/theorem's arithmetic.
  */
-import type { Fraction } from 'mathjs';
+import { fraction, type Fraction } from 'mathjs';
 
 /** p/q with q > 0 (not reduced). */
 export interface Q {
@@ -80,4 +80,20 @@ export function maxAbsDiff(values: readonly Q[], labels: readonly number[]): Q {
 /** Float parameters of a network as exact rationals. */
 export function qs(values: ArrayLike<number>): Q[] {
   return Array.from(values, qOfNumber);
+}
+
+/**
+ * Interleaved projections and thresholds for triangular systems: z_j is the running sum of the gaps and
+ * b_j = z_j − gap_j·θ_j/scale, so z_{j−1} < b_j < z_j whenever 0 < θ_j < scale.
+ */
+export function interleaved(steps: readonly (readonly [gap: number, theta: number, ...rest: number[]])[], scale: number): { zs: Fraction[]; bs: Fraction[] } {
+  let z = 0;
+  const zs: Fraction[] = [];
+  const bs: Fraction[] = [];
+  for (const [gap, theta] of steps) {
+    z += gap;
+    zs.push(fraction(z));
+    bs.push(fraction(z).sub(fraction(gap * theta, scale)));
+  }
+  return { zs, bs };
 }

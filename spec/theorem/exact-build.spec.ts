@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { toLabels, toSample, triangularWeights } from 'rethink/theorem';
 import { buildExact, minExponent, projectExact, scaledFraction, type ExactBuild } from '../../src/theorem/_exact.ts';
 import { labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
-import { add, cmp, mul, qOfFraction, qOfNumber, relu, sub, ZERO, type Q } from './_exact.ts';
+import { add, cmp, mul, qOfFraction, qOfNumber, interleaved, relu, sub, ZERO, type Q } from './_exact.ts';
 import { runs } from './_runs.ts';
 
 const SETTINGS = { kind: 'deterministic', seed: 0, maxAttempts: 8 } as const;
@@ -189,14 +189,7 @@ describe('triangularWeights with k outputs', () => {
         fc.integer({ min: 2, max: 3 }),
         fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 15, maxLength: 15 }),
         (steps, k, labels) => {
-          let z = 0;
-          const zs: Fraction[] = [];
-          const bs: Fraction[] = [];
-          for (const [gap, theta] of steps) {
-            z += gap;
-            zs.push(fraction(z));
-            bs.push(fraction(z).sub(fraction(gap * theta, 10)));
-          }
+          const { zs, bs } = interleaved(steps, 10); // b_j ∈ (z_{j−1}, z_j)
           const n = zs.length;
           const ys = labels.slice(0, n * k).map((v) => fraction(v));
           const w = triangularWeights(zs, bs, ys);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { denseLayers, exactRational, interpolate, triangularWeights, type ExactInterpolant } from 'rethink/theorem';
 import { runs } from './_runs.ts';
 import { labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
-import { add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, relu, sub, ZERO, type Q } from './_exact.ts';
+import { add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, interleaved, relu, sub, ZERO, type Q } from './_exact.ts';
 
 function exactNet(c: SampleCase, options = {}): ExactInterpolant {
   return interpolate(c.rows, labelInput(c), { exact: true, ...options });
@@ -148,15 +148,7 @@ describe('triangularWeights', () => {
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 49 }), fc.integer({ min: -20, max: 20 })), { minLength: 1, maxLength: 12 }),
         (steps) => {
-          // z_j = running sum of gaps; b_j = z_j − gap·θ with θ ∈ (0, 1) so b_j ∈ (z_{j−1}, z_j).
-          let z = 0;
-          const zs: Fraction[] = [];
-          const bs: Fraction[] = [];
-          for (const [gap, theta] of steps) {
-            z += gap;
-            zs.push(fraction(z));
-            bs.push(fraction(z).sub(fraction(gap * theta, 50)));
-          }
+          const { zs, bs } = interleaved(steps, 50); // b_j ∈ (z_{j−1}, z_j)
           const ys = steps.map(([, , y]) => fraction(y));
           const w = triangularWeights(zs, bs, ys);
           zs.forEach((zi, i) => {
