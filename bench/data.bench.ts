@@ -26,8 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadBundledMnist, readCifarFiles } from '../src/data/index.ts';
-import { digitsDir } from '../src/data/_mnistDigits.ts';
+import { loadBundledMnist, readCifarFiles } from 'rethink/data';
+import { digitsDir } from '../src/data/_mnist-digits.ts';
 import { median } from './_stats.ts';
 
 const RECORDS_PER_FILE = 10_000;

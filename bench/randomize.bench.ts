@@ -11,7 +11,8 @@
  *
  *     flock /tmp/rethink-bench.lock npm run bench -- randomize [--n 50000] [--runs 7]
  */
-import { createRng, imageSet } from 'rethink/data';
+import { createRng } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
 import {
   corruptLabels,

@@ -8,7 +8,7 @@
  *
  * `npm run bench -- theorem [runs]` (default 5 runs).
  */
-import { createRng } from 'rethink/data';
+import { createRng } from 'rethink/core';
 import { chooseDirection, interpolate, randomLabeledSample } from 'rethink/theorem';
 import { median } from './_stats.ts';
 

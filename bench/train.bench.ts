@@ -25,9 +25,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, timeRuns } from './_stats.ts';
-import { formatBackendInfo, selectBackend } from '../src/train/backend/index.ts';
-import type { BackendInfo } from '../src/train/backend/index.ts';
-import { buildModel } from '../src/train/models/index.ts';
+import { formatBackendInfo, selectBackend } from 'rethink/train';
+import type { BackendInfo } from 'rethink/train';
+import { buildModel } from 'rethink/train';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SHAPE: [number, number, number] = [28, 28, 1];

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tar from 'tar';
-import { createRng } from '../src/data/index.ts';
+import { createRng } from 'rethink/core';
 import { writeCifarDir, writeIdxDir, type SplitData } from '../spec/data/_writers.ts';
 
 /** The CIFAR-10 class names, as batches.meta.txt lists them. */

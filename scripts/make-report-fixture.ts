@@ -10,7 +10,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRng } from '../src/data/index.ts';
+import { createRng } from 'rethink/core';
 import {
   RUN_FORMAT_VERSION,
   appendMetric,
@@ -22,7 +22,7 @@ import {
   type JsonValue,
   type MetricRecord,
   type RunConfig,
-} from '../src/report/index.ts';
+} from 'rethink/report';
 
 const dir = resolve(import.meta.dirname, '..', 'fixtures', 'report', 'sample-run');
 const SEED = 7;

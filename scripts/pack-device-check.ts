@@ -26,7 +26,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledDigits } from '../src/data/_mnistDigits.ts';
+import { bundledDigits } from '../src/data/_mnist-digits.ts';
 
 /** Options of {@link packDeviceCheck}. */
 export interface PackDeviceCheckOptions {

@@ -5,7 +5,8 @@
  * images, and reproducible from the printed counterexample).
  */
 import fc from 'fast-check';
-import { createRng, imageSet } from 'rethink/data';
+import { createRng } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 
 /** Everything that determines a generated data set. */

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from 'rethink/data';
+import { createRng } from 'rethink/core';
 
 /** How a tensor's values are drawn: standard normals from `seed`, plus `shift`, optionally rounded to halves. */
 export interface Fill {

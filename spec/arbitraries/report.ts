@@ -14,7 +14,7 @@ import {
   type MetricRecord,
   type RunConfig,
   type RunFiles,
-} from '../../src/report/index.ts';
+} from 'rethink/report';
 
 /** Names that try to break out of HTML text, attributes and SVG. */
 export const HOSTILE_NAMES = [

@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { createRng, imageSet } from 'rethink/data';
+import { createRng } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { mlp } from 'rethink/train';
 import type { CustomModel, EpochRecord, InputShape, ModelOptions } from 'rethink/train';

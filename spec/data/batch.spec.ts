@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, batchToFloat32, dataChecksum, imageSet, imageSetStats, type ImageSet } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
+import { batchToFloat32, dataChecksum, imageSet, imageSetStats, type ImageSet } from 'rethink/data';
 import { expectArraysClose } from '../arbitraries/tolerance.ts';
 
 const setArb = (minN: number) => fc

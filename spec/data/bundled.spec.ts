@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, BUNDLED_MNIST_SIZE, BUNDLED_MNIST_TEST_SIZE, dataChecksum, imageSetStats, loadBundledMnist, type DataSet } from 'rethink/data';
-import { digitsDir } from '../../src/data/_mnistDigits.ts';
+import { ArgumentError } from 'rethink/core';
+import { BUNDLED_MNIST_SIZE, BUNDLED_MNIST_TEST_SIZE, dataChecksum, imageSetStats, loadBundledMnist, type DataSet } from 'rethink/data';
+import { digitsDir } from '../../src/data/_mnist-digits.ts';
 
 /** The package's digits decoded independently: JSON.parse and round(v · 255), per class. */
 function referenceDigits(): Uint8Array[][] {

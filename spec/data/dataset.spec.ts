@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, imageSet, pixelsPerImage } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
+import { imageSet, pixelsPerImage } from 'rethink/data';
 
 const shape = fc.record({
   n: fc.integer({ min: 0, max: 6 }),

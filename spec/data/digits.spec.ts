@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from 'rethink/data';
-import { bundledDigits, decodeDigitsFile, greyToByte, parseDigitsJson, scanDigits } from '../../src/data/_mnistDigits.ts';
+import { FormatError } from 'rethink/core';
+import { bundledDigits, decodeDigitsFile, greyToByte, parseDigitsJson, scanDigits } from '../../src/data/_mnist-digits.ts';
 import { encodeDigitsJson } from './_writers.ts';
 import { fuzzRuns } from './_arbitraries.ts';
 

@@ -8,18 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  ArgumentError,
-  DATA_SOURCES,
-  DownloadError,
-  FormatError,
-  IntegrityError,
-  RethinkError,
-  VERIFIED_MARKER,
-  downloadDataSet,
-  type DataSource,
-  type DownloadProgress,
-} from 'rethink/data';
+import { ArgumentError, DownloadError, FormatError, IntegrityError, RethinkError } from 'rethink/core';
+import { DATA_SOURCES, VERIFIED_MARKER, downloadDataSet, type DataSource, type DownloadProgress } from 'rethink/data';
 import { closedPort, serveFixtures, useFixtureCache } from './_server.ts';
 import { cifarSource, mnistSource } from './_sources.ts';
 

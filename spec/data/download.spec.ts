@@ -1,20 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ArgumentError,
-  DATA_SOURCES,
-  DownloadError,
-  FormatError,
-  IntegrityError,
-  VERIFIED_MARKER,
-  dataChecksum,
-  downloadDataSet,
-  loadCifar10,
-  loadDataSet,
-  loadIdxDir,
-  type DownloadProgress,
-} from 'rethink/data';
+import { ArgumentError, DownloadError, FormatError, IntegrityError } from 'rethink/core';
+import { DATA_SOURCES, VERIFIED_MARKER, dataChecksum, downloadDataSet, loadCifar10, loadDataSet, loadIdxDir, type DownloadProgress } from 'rethink/data';
 import { closedPort, useFixtureCache } from './_server.ts';
 import { cifarSource, mnistSource } from './_sources.ts';
 

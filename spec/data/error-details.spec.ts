@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
-import { ArgumentError, ShapeError, batchToFloat32, dataChecksum, imageSet, loadDataSet, loadIdxDir, parseDataSetSpec, stratifiedSubset } from 'rethink/data';
-import type { RethinkError } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
+import { batchToFloat32, dataChecksum, imageSet, loadDataSet, loadIdxDir, parseDataSetSpec, stratifiedSubset } from 'rethink/data';
+import type { RethinkError } from 'rethink/core';
 
 
 async function rejected<E extends RethinkError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ArgumentError,
-  DownloadError,
-  FormatError,
-  IntegrityError,
-  NotFoundError,
-  RethinkError,
-  ShapeError,
-  ensure,
-} from 'rethink/data';
+import { ArgumentError, DownloadError, FormatError, IntegrityError, NotFoundError, RethinkError, ShapeError, ensure } from 'rethink/core';
 
 describe('error classes', () => {
   it.each([

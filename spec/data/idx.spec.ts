@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FormatError,
-  NotFoundError,
-  RethinkError,
-  dataChecksum,
-  loadIdxDir,
-  parseIdx,
-  readIdxFile,
-  readIdxImageSet,
-  type IdxArray,
-} from 'rethink/data';
-import { idxImageSet } from '../../src/data/_idxConvert.ts';
+import { FormatError, NotFoundError, RethinkError } from 'rethink/core';
+import { dataChecksum, loadIdxDir, parseIdx, readIdxFile, readIdxImageSet, type IdxArray } from 'rethink/data';
+import { idxImageSet } from '../../src/data/_idx-convert.ts';
 import { gunzipPrefix } from '../../src/data/_gzip.ts';
 import { encodeIdx, gzip, writeIdxDir } from './_writers.ts';
 import { fuzzRuns, idxCase, idxTypes, idxValue, splitCase } from './_arbitraries.ts';

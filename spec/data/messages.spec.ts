@@ -10,30 +10,12 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import envPaths from 'env-paths';
-import {
-  ArgumentError,
-  FormatError,
-  NotFoundError,
-  RethinkError,
-  ShapeError,
-  batchToFloat32,
-  dataCacheDir,
-  imageSet,
-  loadCifar10,
-  loadDataSet,
-  loadIdxDir,
-  parseCifarBatch,
-  parseIdx,
-  parseDataSetSpec,
-  readCifarFiles,
-  readIdxFile,
-  readIdxImageSet,
-  stratifiedSubset,
-} from 'rethink/data';
+import { ArgumentError, FormatError, NotFoundError, RethinkError, ShapeError } from 'rethink/core';
+import { batchToFloat32, dataCacheDir, imageSet, loadCifar10, loadDataSet, loadIdxDir, parseCifarBatch, parseIdx, parseDataSetSpec, readCifarFiles, readIdxFile, readIdxImageSet, stratifiedSubset } from 'rethink/data';
 import { caught } from '../arbitraries/assertions.ts';
-import { idxImageSet } from '../../src/data/_idxConvert.ts';
+import { idxImageSet } from '../../src/data/_idx-convert.ts';
 import { parseCifarMeta } from '../../src/data/_cifar.ts';
-import { bundledDigits, decodeDigitsFile } from '../../src/data/_mnistDigits.ts';
+import { bundledDigits, decodeDigitsFile } from '../../src/data/_mnist-digits.ts';
 import { encodeIdx, gzip, writeCifarDir, writeIdxDir } from './_writers.ts';
 
 let tmp: string;

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { digitsDir, scanDigits } from '../../src/data/_mnistDigits.ts';
+import { digitsDir, scanDigits } from '../../src/data/_mnist-digits.ts';
 import { GZIP_MAX_RATIO } from '../../src/data/_gzip.ts';
 import { classQuotas } from '../../src/data/_stratify.ts';
-import { FormatError, createRng, dataChecksum, imageSet, parseIdx, restoreRng, type DataSet, type ImageSet } from 'rethink/data';
+import { FormatError, createRng, restoreRng } from 'rethink/core';
+import { dataChecksum, imageSet, parseIdx, type DataSet, type ImageSet } from 'rethink/data';
 import { caught } from '../arbitraries/assertions.ts';
 import { encodeIdx, gzip } from './_writers.ts';
 

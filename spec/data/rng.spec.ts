@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, restoreRng, type Rng } from 'rethink/data';
+import { createRng, restoreRng, type Rng } from 'rethink/core';
 
 const draw = (rng: Rng, k: number) => Array.from({ length: k }, () => rng.uint32());
 

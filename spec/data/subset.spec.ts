@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, imageSet, imageSetStats, stratifiedSubset, type ImageSet } from 'rethink/data';
+import { ArgumentError } from 'rethink/core';
+import { imageSet, imageSetStats, stratifiedSubset, type ImageSet } from 'rethink/data';
 import { classQuotas } from '../../src/data/_stratify.ts';
 import { labelsCase } from './_arbitraries.ts';
 

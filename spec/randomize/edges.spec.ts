@@ -5,7 +5,8 @@
 import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, createRng, imageSet } from 'rethink/data';
+import { ArgumentError, ShapeError, createRng } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { CONDITION_KINDS, applyCondition, corruptLabels, invertPermutation, permutePixels, shufflePixels, uniformPixels } from 'rethink/randomize';
 import type { Condition } from 'rethink/randomize';

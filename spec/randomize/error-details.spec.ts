@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
-import { ArgumentError, ShapeError, imageSet } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { channelStatistics, corruptLabels, gaussianPixels, invertPermutation, permutePixels, randomLabels, shufflePixels, trueLabels, uniformPixels } from 'rethink/randomize';
 

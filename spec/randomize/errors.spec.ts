@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caught as expectError } from '../arbitraries/assertions.ts';
-import { ArgumentError, ShapeError, imageSet } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import {
   applyCondition,

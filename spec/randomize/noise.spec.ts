@@ -1,7 +1,7 @@
 import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng } from 'rethink/data';
+import { createRng } from 'rethink/core';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { channelStatistics, gaussianPixels, shufflePixels, uniformPixels } from 'rethink/randomize';
 import { NormalSource, ZIGGURAT_R, ZIGGURAT_V, ZIGGURAT_X } from '../../src/randomize/_normal.ts';

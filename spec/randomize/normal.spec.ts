@@ -12,8 +12,8 @@
 import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng } from 'rethink/data';
-import type { Rng } from 'rethink/data';
+import { createRng } from 'rethink/core';
+import type { Rng } from 'rethink/core';
 import { NormalSource, ZIGGURAT_R, ZIGGURAT_X } from '../../src/randomize/_normal.ts';
 import { fillGaussian } from '../../src/randomize/_noise.ts';
 import { FALSE_FAILURE_RATE, dkwRadius, erfc, hoeffdingRadius } from './_bounds.ts';

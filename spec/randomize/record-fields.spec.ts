@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, imageSet } from 'rethink/data';
+import { ArgumentError } from 'rethink/core';
+import { imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
 import { GAUSSIAN_STREAMS, RANDOM_PIXELS_STREAMS, UNIFORM_STREAMS, gaussianPixels, randomPixels, summarizeIndices, uniformPixels } from 'rethink/randomize';
 import { dataSetArb } from '../arbitraries/dataset.ts';

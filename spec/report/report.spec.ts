@@ -18,7 +18,7 @@ import {
   readRun,
   renderReport,
   type RunFiles,
-} from '../../src/report/index.ts';
+} from 'rethink/report';
 import { HOSTILE_NAMES, runFilesArb } from '../arbitraries/index.ts';
 
 const FIXTURE = resolve(import.meta.dirname, '../../fixtures/report/sample-run');

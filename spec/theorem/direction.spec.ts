@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from 'rethink/data';
+import { ArgumentError } from 'rethink/core';
 import { chooseDirection } from 'rethink/theorem';
 
 const optionsArb = fc.record({

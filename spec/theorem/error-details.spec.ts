@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { fraction } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
-import { ArgumentError, ShapeError } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
 import {
   NonFiniteError,
   chooseDirection,

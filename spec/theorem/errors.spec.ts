@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fraction, type Fraction } from 'mathjs';
-import { ArgumentError, ShapeError } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
 import { fractionToNumber } from '../../src/theorem/_float-bits.ts';
 import {
   chooseDirection,

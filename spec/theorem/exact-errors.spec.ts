@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
-import { RethinkError } from 'rethink/data';
+import { RethinkError } from 'rethink/core';
 import { chooseDirection, ConflictingDuplicateError, FloatRangeError, interpolate, NonFiniteError, ResolutionError } from 'rethink/theorem';
 
 describe('typed errors of the construction', () => {

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, createRng, ShapeError } from 'rethink/data';
+import { ArgumentError, createRng, ShapeError } from 'rethink/core';
 import { chooseDirection, randomLabeledSample, toLabels, toSample } from 'rethink/theorem';
 import { caught } from '../arbitraries/assertions.ts';
 

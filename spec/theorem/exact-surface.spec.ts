@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { Fraction } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from 'rethink/data';
+import { ShapeError } from 'rethink/core';
 import { allRelu, deepNetwork, denseLayers, interpolate, memorizationReport, networkJson } from 'rethink/theorem';
 import { caught } from '../arbitraries/assertions.ts';
 import { labelInput, sampleCaseArb } from '../arbitraries/sample.ts';

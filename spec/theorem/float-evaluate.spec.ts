@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from 'rethink/data';
+import { ShapeError } from 'rethink/core';
 import { FloatRangeError, interpolate, NonFiniteError, type FloatInterpolant } from 'rethink/theorem';
 import { caught } from '../arbitraries/assertions.ts';
 import { nextDown, nextUp } from '../arbitraries/sample.ts';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from 'rethink/data';
+import { ShapeError } from 'rethink/core';
 import { float32Tolerance, interpolate, type FloatInterpolant } from 'rethink/theorem';
 import { abs, cmp, evaluateExactly, qOfNumber, qs, sub, type Q } from './_exact.ts';
 

@@ -69,23 +69,45 @@ describe('projections', () => {
     );
   });
 
+  // Which is wrong when the bound lands in the subnormal range, the code's running bound or this ceiling? The ceiling.
+  // The code's bound is rigorous there: a subnormal sum is exact, each underflowing product errs by at most 2^-1075,
+  // and the bound's own last rounding (fl(m·inflate), or fl(γ²·Σ|h|) then ·(1 + 4dU)) can round *down* by at most
+  // 2^-1075 per operation, which its floor d·2^-1074 (4d·2^-1074) absorbs. But those same roundings can also go *up*:
+  // one half-ulp of the subnormal grid (2^-1075) per multiplication whose result is subnormal: on a bound of k subnormal
+  // ulps that is a relative error of 1/(2k), far beyond the ceiling's relative slack 2^-40. The ceiling, itself evaluated in float, can
+  // round down by as much. So the ceiling allows, besides its relative slack, one subnormal ulp (2^-1074) per rounding
+  // that may fall in the subnormal range: 2 for the plain bound (fl(m·inflate) and the ceiling's own product), 3 for the
+  // compensated one (two products in the code, one in the ceiling). These are absolute terms of 1e-323, so a mutant
+  // that changes the bound's factors (relative changes of order d·U or more on a bound of order U·Σ|a_l x_l|) or drops
+  // its floor is still caught whenever Σ|a_l x_l| is normal.
+  const SUB = 2 ** -1074;
+  function checkRunningBounds(a: readonly number[], rows: readonly (readonly number[])[]): void {
+    const d = a.length;
+    const z = new Float64Array(rows.length);
+    const mu = new Float64Array(rows.length);
+    projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu);
+    rows.forEach((row, i) => {
+      const size = row.reduce((s, v, l) => s + Math.abs(v * (a[l] as number)), 0);
+      expect(mu[i]).toBeLessThanOrEqual((d + 1) * 2 ** -53 * size * (1 + 2 ** -40) + d * SUB + 2 * SUB);
+      expect(projectCompensated(row, 0, Float64Array.from(a)).bound).toBeLessThanOrEqual(
+        (2 * d * 2 ** -53) ** 2 * size * (1 + 2 ** -40) + 4 * d * SUB + 3 * SUB,
+      );
+    });
+  }
+
   it('the running bounds stay within their first-order size: (d + 1)·u·Σ|a_l x_l| plain, (2d·u)²·Σ|a_l x_l| compensated', () => {
     // Wilkinson's bound sums u·(|p_l| + |s_l|) ≤ u·(d + 1)·Σ|a_l x_l| (each partial sum is at most the total
-    // magnitude); Dot2's is γ_2d²·Σ|a_l x_l|; both up to a factor 1 + 2^-40 and d·2^-1074 (resp. 4d·2^-1074)
-    // for underflowing products.
-    fc.assert(
-      fc.property(caseArb, ({ a, rows }) => {
-        const d = a.length;
-        const z = new Float64Array(rows.length);
-        const mu = new Float64Array(rows.length);
-        projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu);
-        rows.forEach((row, i) => {
-          const size = row.reduce((s, v, l) => s + Math.abs(v * (a[l] as number)), 0);
-          expect(mu[i]).toBeLessThanOrEqual((d + 1) * 2 ** -53 * size * (1 + 2 ** -40) + d * 2 ** -1074);
-          expect(projectCompensated(row, 0, Float64Array.from(a)).bound).toBeLessThanOrEqual((2 * d * 2 ** -53) ** 2 * size * (1 + 2 ** -40) + 4 * d * 2 ** -1074);
-        });
-      }),
-    );
+    // magnitude); Dot2's is γ_2d²·Σ|a_l x_l|; both up to a factor 1 + 2^-40, d·2^-1074 (resp. 4d·2^-1074) for
+    // underflowing products, and one subnormal ulp per rounding that may land below 2^-1022 (see above).
+    fc.assert(fc.property(caseArb, ({ a, rows }) => checkRunningBounds(a, rows)));
+  });
+
+  it('the running bounds stay within their ceiling when the bound itself is subnormal (regression: FC_SEED=-1520211910)', () => {
+    // |a·x| ≈ 1.7e-306 is normal, but u·(|p| + |s|) ≈ 3.8e-322 is subnormal: fl(m·inflate) rounded up by half a
+    // subnormal ulp and exceeded the old ceiling (3.9e-322 > 3.85e-322).
+    checkRunningBounds([3.999999999999991], [[-4.311080600857703e-307], [0]]);
+    // The same with the bound computed from a sum of several underflowing terms.
+    checkRunningBounds([3.999999999999991, -1.5], [[-4.311080600857703e-307, 3e-308], [1e-310, -0]]);
   });
 
   it('the compensated projection’s bound covers its error, and is far tighter', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, createRng } from 'rethink/data';
+import { ArgumentError, ShapeError, createRng } from 'rethink/core';
 import type { ImageSet } from 'rethink/data';
 import { buildBatch, resolveView } from '../../src/train/_batch.ts';
 import { FLOAT32_EPSILON, isClose } from '../arbitraries/tolerance.ts';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from 'rethink/data';
+import { createRng } from 'rethink/core';
 import { CheckpointError, readCheckpoint, writeCheckpoint } from 'rethink/train';
 import type { Checkpoint, TrainConfig } from 'rethink/train';
 import { sameFloatLists } from '../arbitraries/train.ts';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError } from 'rethink/data';
+import { ArgumentError, ShapeError } from 'rethink/core';
 import { evaluate, mlp } from 'rethink/train';
 import { FLOAT32_EPSILON, isClose } from '../arbitraries/tolerance.ts';
 import { randomImageSet, tinyDimsArb } from '../arbitraries/train.ts';

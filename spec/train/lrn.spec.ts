@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError } from 'rethink/data';
+import { ArgumentError } from 'rethink/core';
 import { LRN_DEFAULTS, LocalResponseNormalization, localResponseNormalization } from 'rethink/train';
 import { FLOAT32_EPSILON, expectArraysClose } from '../arbitraries/tolerance.ts';
 

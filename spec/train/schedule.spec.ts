@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from 'rethink/data';
+import { ArgumentError } from 'rethink/core';
 import { DEFAULT_DECAY_EVERY, DEFAULT_SCHEDULE, learningRate } from 'rethink/train';
 import type { LrSchedule } from 'rethink/train';
 import { FLOAT64_EPSILON, isClose } from '../arbitraries/tolerance.ts';

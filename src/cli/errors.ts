@@ -1,4 +1,4 @@
-import { RethinkError } from '../data/index.ts';
+import { RethinkError } from 'rethink/core';
 
 /**
  * A usage error of the command line (a bad flag value, a missing argument). `main` prints its message

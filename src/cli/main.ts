@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { RethinkError } from '../data/index.ts';
+import { RethinkError } from 'rethink/core';
 import { CliError } from './errors.ts';
 import { processIo, type CliIo } from './io.ts';
 import { buildProgram } from './program.ts';

@@ -1,5 +1,5 @@
 /** The CIFAR-10 binary record layout and its planar → channels-last decoder (internal). */
-import { FormatError } from './errors.ts';
+import { FormatError } from 'rethink/core';
 
 /** Pixels per CIFAR-10 image: 32 × 32 × 3. */
 export const CIFAR_PIXELS = 3072;

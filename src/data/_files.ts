@@ -1,7 +1,7 @@
 /** File helpers shared by the readers (internal): typed errors for missing or unreadable files. */
 import { readFile, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { NotFoundError, RethinkError } from './errors.ts';
+import { NotFoundError, RethinkError } from 'rethink/core';
 
 function fsError(fn: string, path: string, error: unknown): RethinkError {
   // Stryker disable next-line OptionalChaining: node:fs/promises rejects only with Error objects, never with undefined or null

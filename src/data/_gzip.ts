@@ -5,7 +5,7 @@
  * {@link FormatError} instead of exhausting memory.
  */
 import { constants, gunzipSync } from 'node:zlib';
-import { FormatError } from './errors.ts';
+import { FormatError } from 'rethink/core';
 
 /**
  * The most output a deflate stream can produce per input byte (zlib's documented worst case is 1032:1),

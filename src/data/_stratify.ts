@@ -1,6 +1,6 @@
 /** Class-stratified selection (internal): largest-remainder quotas and seeded picks within each class. */
 import { imageSet, pixelsPerImage, type ImageSet } from './dataset.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from 'rethink/core';
 
 /** How many images of each class a set of `labels` holds. */
 export function classCounts(labels: Int32Array, classes: number): number[] {

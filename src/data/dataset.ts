@@ -1,4 +1,4 @@
-import { ArgumentError, ShapeError, ensure } from './errors.ts';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 
 /** Pixel storage: uint8 (raw 0–255 files) or float32 (noise, standardized data). */
 export type PixelArray = Uint8Array | Float32Array;

@@ -1,4 +1,4 @@
-import { FormatError, ensure } from './errors.ts';
+import { FormatError, ensure } from 'rethink/core';
 import { gunzipExact, gunzipPrefix, gzipBound, isGzip } from './_gzip.ts';
 
 /** The IDX element types, by their type byte (0x08 … 0x0E). */

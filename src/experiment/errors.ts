@@ -1,4 +1,4 @@
-import { RethinkError } from 'rethink/data';
+import { RethinkError } from 'rethink/core';
 
 /**
  * An experiment that cannot run or resume as asked: an unknown condition name, a corruption level outside

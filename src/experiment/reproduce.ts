@@ -16,8 +16,8 @@ import {
 } from 'rethink/report';
 import type { ConditionSummary, JsonValue, MetricRecord, RunConfig, RunSummary, TheoremPanel } from 'rethink/report';
 import { buildModel, countParameters, readCheckpoint, trainModel } from 'rethink/train';
-import { selectBackend } from '../train/backend/index.ts';
-import type { BackendInfo } from '../train/backend/index.ts';
+import { selectBackend } from 'rethink/train';
+import type { BackendInfo } from 'rethink/train';
 import type { BatchProgress, EpochRecord, LrSchedule, ModelName, TrainResult } from 'rethink/train';
 import { ExperimentError } from './errors.ts';
 import { gridConditions } from './grid.ts';

@@ -1,8 +1,8 @@
 /** The draws behind corruptLabels and randomLabels (one internal implementation, two names). */
-import { createRng } from 'rethink/data';
+import { createRng } from 'rethink/core';
 import type { ImageSet } from 'rethink/data';
 import type { CorruptLabelsRecord } from './records.ts';
-import { summarizeIndices } from './summarizeIndices.ts';
+import { summarizeIndices } from './summarize-indices.ts';
 import { checkProbability, checkSeed, checkSplit } from './_validate.ts';
 
 /** The `createRng` stream of every label draw. Pixel transforms use other streams. */

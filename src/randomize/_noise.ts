@@ -1,5 +1,5 @@
 /** Noise fills for gaussianPixels and uniformPixels (hot loops on raw `Rng.uint32()` words). */
-import type { Rng } from 'rethink/data';
+import type { Rng } from 'rethink/core';
 import { NormalSource } from './_normal.ts';
 
 /** Fills `out` (channels last) with mean[c] + std[c] · z, z standard normal. */

@@ -5,7 +5,7 @@
  * Wedges and the tail (|z| > r) are sampled exactly (wedge: rejection against exp(−x²/2); tail: Marsaglia's
  * method), so the output is exactly Gaussian up to the 24-bit magnitude grid.
  */
-import type { Rng } from 'rethink/data';
+import type { Rng } from 'rethink/core';
 
 /** Right edge of the base layer (start of the tail) for 128 layers. */
 export const ZIGGURAT_R = 3.442619855899;

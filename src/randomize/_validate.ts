@@ -1,5 +1,5 @@
 /** Argument checks shared by the randomizations. Every message names the function and the offending value. */
-import { ArgumentError, ShapeError, ensure } from 'rethink/data';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 import type { DataSet, ImageSet } from 'rethink/data';
 
 /** The seed must be a safe integer (createRng keeps its low 32 bits). Returns it with −0 made +0 (JSON has no −0). */

@@ -4,8 +4,8 @@
  */
 import type { ColorScheme, LoggerInterface } from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { corruptionLevel } from './corruptionLevel.ts';
-import type { ConditionSummary, MetricRecord } from './runFiles.ts';
+import { corruptionLevel } from './corruption-level.ts';
+import type { ConditionSummary, MetricRecord } from './run-files.ts';
 
 const FONT = 'Helvetica, Arial, sans-serif';
 const BLUE = '#4c78a8';

@@ -13,7 +13,7 @@ import {
   type RunConfig,
   type RunSummary,
   type TheoremPanel,
-} from './runFiles.ts';
+} from './run-files.ts';
 
 /** Where a value came from, for error messages. */
 export interface Where {

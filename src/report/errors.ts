@@ -1,4 +1,4 @@
-import { RethinkError } from '../data/index.ts';
+import { RethinkError } from 'rethink/core';
 
 /**
  * A run file that is missing, unreadable or does not hold what the run-file format promises. Names the

@@ -13,7 +13,7 @@
  * @module
  */
 export { RunFileError, RunDirError } from './errors.ts';
-export { RUN_FORMAT_VERSION, RUN_FILES, CONDITION_KINDS } from './runFiles.ts';
+export { RUN_FORMAT_VERSION, RUN_FILES, CONDITION_KINDS } from './run-files.ts';
 export type {
   ConditionKind,
   JsonValue,
@@ -28,25 +28,25 @@ export type {
   TruncatedLine,
   MetricsFile,
   RunFiles,
-} from './runFiles.ts';
-export { conditionId } from './conditionId.ts';
-export { corruptionLevel } from './corruptionLevel.ts';
-export { parseMetrics } from './parseMetrics.ts';
-export type { ParseMetricsOptions } from './parseMetrics.ts';
-export { readConfig } from './readConfig.ts';
-export { readMetrics } from './readMetrics.ts';
-export { readSummary } from './readSummary.ts';
-export { readRun } from './readRun.ts';
-export { summarizeMetrics } from './summarizeMetrics.ts';
-export type { SummarizeMetricsOptions } from './summarizeMetrics.ts';
-export { writeConfig } from './writeConfig.ts';
-export { writeSummary } from './writeSummary.ts';
-export { appendMetric } from './appendMetric.ts';
-export type { AppendMetricOptions } from './appendMetric.ts';
-export { repairMetrics } from './repairMetrics.ts';
-export { renderReport } from './renderReport.ts';
-export type { RenderReportOptions, RenderedReport } from './renderReport.ts';
-export { buildReport } from './buildReport.ts';
-export type { BuildReportOptions, BuildReportResult } from './buildReport.ts';
-export { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, KERAS_REPLICATION } from './paperReference.ts';
-export type { PaperTable1Column, PaperTable1Row, ReplicationFigure } from './paperReference.ts';
+} from './run-files.ts';
+export { conditionId } from './condition-id.ts';
+export { corruptionLevel } from './corruption-level.ts';
+export { parseMetrics } from './parse-metrics.ts';
+export type { ParseMetricsOptions } from './parse-metrics.ts';
+export { readConfig } from './read-config.ts';
+export { readMetrics } from './read-metrics.ts';
+export { readSummary } from './read-summary.ts';
+export { readRun } from './read-run.ts';
+export { summarizeMetrics } from './summarize-metrics.ts';
+export type { SummarizeMetricsOptions } from './summarize-metrics.ts';
+export { writeConfig } from './write-config.ts';
+export { writeSummary } from './write-summary.ts';
+export { appendMetric } from './append-metric.ts';
+export type { AppendMetricOptions } from './append-metric.ts';
+export { repairMetrics } from './repair-metrics.ts';
+export { renderReport } from './render-report.ts';
+export type { RenderReportOptions, RenderedReport } from './render-report.ts';
+export { buildReport } from './build-report.ts';
+export type { BuildReportOptions, BuildReportResult } from './build-report.ts';
+export { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, KERAS_REPLICATION } from './paper-reference.ts';
+export type { PaperTable1Column, PaperTable1Row, ReplicationFigure } from './paper-reference.ts';

@@ -22,7 +22,7 @@
  * their projections recomputed with the compensated dot product (a second O(n) sweep then rebuilds the
  * thresholds and weights around them).
  */
-import { ensure } from '../data/index.ts';
+import { ensure } from 'rethink/core';
 import { chooseDirection, type DirectionKind } from './direction.ts';
 import { ConflictingDuplicateError, FloatRangeError, NonFiniteError, ResolutionError } from './errors.ts';
 import type { Labels } from './labels.ts';

@@ -1,5 +1,5 @@
 import { fraction, type Fraction } from 'mathjs';
-import { ArgumentError, ShapeError, ensure } from '../data/index.ts';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 import type { ExactInterpolant, FloatInterpolant, Interpolant } from './interpolate.ts';
 import { NonFiniteError } from './errors.ts';
 import { toSample, type Sample, type SampleInput } from './sample.ts';

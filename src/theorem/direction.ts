@@ -1,4 +1,4 @@
-import { ArgumentError, createRng, ensure } from '../data/index.ts';
+import { ArgumentError, createRng, ensure } from 'rethink/core';
 
 /** How {@link chooseDirection} picks the direction a. */
 export type DirectionKind = 'deterministic' | 'random';

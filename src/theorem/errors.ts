@@ -12,7 +12,7 @@
  * }
  * ```
  */
-import { RethinkError } from '../data/index.ts';
+import { RethinkError } from 'rethink/core';
 
 /**
  * Two identical points carry different labels: no function (so no network) can interpolate them.

@@ -1,5 +1,5 @@
 import type { Fraction } from 'mathjs';
-import { ArgumentError, ensure } from '../data/index.ts';
+import { ArgumentError, ensure } from 'rethink/core';
 import { exactFraction } from './_float-bits.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ShapeError, ensure } from '../data/index.ts';
+import { ShapeError, ensure } from 'rethink/core';
 import type { Interpolant } from './interpolate.ts';
 import { toSample, type SampleInput } from './sample.ts';
 import { fractionToNumber } from './_float-bits.ts';

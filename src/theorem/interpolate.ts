@@ -1,5 +1,5 @@
 import { fraction, type Fraction } from 'mathjs';
-import { ArgumentError, ShapeError, ensure } from '../data/index.ts';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 import type { DirectionKind } from './direction.ts';
 import { DIRECTION_BITS } from './direction.ts';
 import { FloatRangeError, NonFiniteError } from './errors.ts';

@@ -1,4 +1,4 @@
-import { ShapeError, ensure } from '../data/index.ts';
+import { ShapeError, ensure } from 'rethink/core';
 import { NonFiniteError } from './errors.ts';
 
 /** Labels: one number per point (k = 1), one row of k numbers per point, or flat n·k values with `outputs: k`. */

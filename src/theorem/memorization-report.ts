@@ -1,5 +1,5 @@
 import type { Fraction } from 'mathjs';
-import { ArgumentError, ensure } from '../data/index.ts';
+import { ArgumentError, ensure } from 'rethink/core';
 import { deepNetwork, type DeepNetwork } from './deep-network.ts';
 import { interpolate, type InterpolateOptions, type Interpolant } from './interpolate.ts';
 import { toLabels, type LabelInput } from './labels.ts';

@@ -1,4 +1,4 @@
-import { ArgumentError, createRng, ensure } from '../data/index.ts';
+import { ArgumentError, createRng, ensure } from 'rethink/core';
 import type { Sample } from './sample.ts';
 
 /** Options of {@link randomLabeledSample}. */

@@ -1,4 +1,4 @@
-import { ShapeError, ensure } from '../data/index.ts';
+import { ShapeError, ensure } from 'rethink/core';
 import { NonFiniteError } from './errors.ts';
 
 /** Coordinates of a flat sample: float64, float32 (image data) or uint8 (raw pixels). */

@@ -1,5 +1,5 @@
 import { fraction, type Fraction } from 'mathjs';
-import { ArgumentError, ShapeError, ensure } from '../data/index.ts';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 
 /**
  * Solves the lower-triangular system of Theorem 1 exactly: given ascending projections z, interleaved

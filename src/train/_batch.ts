@@ -1,5 +1,6 @@
-import { ArgumentError, ShapeError, ensure } from 'rethink/data';
-import type { ImageSet, Rng } from 'rethink/data';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
+import type { Rng } from 'rethink/core';
+import type { ImageSet } from 'rethink/data';
 
 /**
  * How pixels become network inputs. `'unit'`: uint8 images are divided by 255 (float32 images are used as

@@ -1,4 +1,4 @@
-import { RethinkError } from 'rethink/data';
+import { RethinkError } from 'rethink/core';
 
 /**
  * A checkpoint that cannot be used: unreadable or corrupt files (a checksum or size that does not match), an

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ArgumentError, ShapeError, ensure } from 'rethink/data';
+import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 import type { ImageSet } from 'rethink/data';
 import { buildBatch, resolveView } from './_batch.ts';
 import type { CropOptions, Scaling } from './_batch.ts';

@@ -57,13 +57,6 @@ export {
   PINNED_TFJS_VERSION,
   MAX_WASM_THREADS,
   formatBackendInfo,
-  registerTrainingKernels,
-  TRAINING_KERNEL_CONFIGS,
   wasmHeapStats,
-  batchMatMulConfig,
-  fusedMatMulConfig,
-  conv2dBackpropFilterConfig,
-  conv2dBackpropInputConfig,
-  maxPoolGradConfig,
 } from './backend/index.ts';
 export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions, WasmVariant, WasmHeapStats, WebGpuAdapter } from './backend/index.ts';

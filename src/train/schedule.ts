@@ -1,4 +1,4 @@
-import { ArgumentError, ensure } from 'rethink/data';
+import { ArgumentError, ensure } from 'rethink/core';
 
 /**
  * A learning-rate schedule, relative to the base rate `lr`:

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
-import { ArgumentError, ShapeError, createRng, ensure, restoreRng } from 'rethink/data';
-import type { DataSet, Rng } from 'rethink/data';
+import { ArgumentError, ShapeError, createRng, ensure, restoreRng } from 'rethink/core';
+import type { Rng } from 'rethink/core';
+import type { DataSet } from 'rethink/data';
 import { buildBatch, resolveView } from './_batch.ts';
 import type { CropOptions, InputView, Scaling } from './_batch.ts';
 import { dataFingerprint } from './_fingerprint.ts';

@@ -1,4 +1,4 @@
-import type { RngState } from 'rethink/data';
+import type { RngState } from 'rethink/core';
 import type { CropOptions, Scaling } from './_batch.ts';
 import type { LrSchedule } from './schedule.ts';
 import type { InitScheme } from './models/index.ts';

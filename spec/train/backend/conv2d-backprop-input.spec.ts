@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { conv2dCaseArb, fillValues } from '../../arbitraries/index.ts';
 import type { Conv2dCase } from '../../arbitraries/index.ts';
-import { BackendError } from '../../../src/train/backend/index.ts';
+import { BackendError } from 'rethink/train';
 import { expectWasmMatchesCpu, maybeAbs, memoryMark, runKernel, startWasm } from './_kernels.ts';
 
 function inputGradient(c: Conv2dCase): (abs: boolean) => tf.Tensor {

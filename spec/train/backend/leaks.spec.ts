@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { fillValues } from '../../arbitraries/index.ts';
-import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/index.ts';
+import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 import { memoryMark, runKernel, startWasm } from './_kernels.ts';
 
 const fill = { seed: 3, shift: -1, quantize: false };

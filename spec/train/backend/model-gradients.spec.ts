@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { expectArraysClose, fillValues } from '../../arbitraries/index.ts';
-import { buildModel, MODEL_NAMES } from '../../../src/train/models/index.ts';
+import { buildModel, MODEL_NAMES } from 'rethink/train';
 import { startWasm } from './_kernels.ts';
 
 /**

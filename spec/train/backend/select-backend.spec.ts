@@ -8,11 +8,11 @@ import {
   MAX_WASM_THREADS,
   PINNED_TFJS_VERSION,
   selectBackend,
-  TRAINING_KERNEL_CONFIGS,
   wasmHeapStats,
-} from '../../../src/train/backend/index.ts';
-import type { BackendInfo } from '../../../src/train/backend/index.ts';
+} from 'rethink/train';
+import type { BackendInfo } from 'rethink/train';
 import { adapterName } from '../../../src/train/backend/_webgpu-loader.ts';
+import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 
 const notInstalled = (specifier: string): Promise<never> =>
   Promise.reject(Object.assign(new Error(`Cannot find package '${specifier}' imported from /x.js`), { code: 'ERR_MODULE_NOT_FOUND' }));

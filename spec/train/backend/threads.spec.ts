@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectArraysClose, fillValues, FLOAT32_EPSILON } from '../../arbitraries/index.ts';
-import { selectBackend } from '../../../src/train/backend/index.ts';
+import { selectBackend } from 'rethink/train';
 
 /** The gradients of a small CNN (conv, conv, pool, dense) for fixed seeded data and weights. */
 function cnnGradients(): Float32Array[] {

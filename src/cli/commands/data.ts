@@ -1,20 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import {
-  DATASET_FORMS,
-  DATA_SOURCES,
-  dataCacheDir,
-  dataChecksum,
-  downloadDataSet,
-  imageSetStats,
-  loadDataSet,
-  parseDataSetSpec,
-  type DataSource,
-  type RethinkError,
-  type DownloadName,
-  type DownloadProgress,
-  type ImageSet,
-} from '../../data/index.ts';
+import { type RethinkError } from 'rethink/core';
+import { DATASET_FORMS, DATA_SOURCES, dataCacheDir, dataChecksum, downloadDataSet, imageSetStats, loadDataSet, parseDataSetSpec, type DataSource, type DownloadName, type DownloadProgress, type ImageSet } from 'rethink/data';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';

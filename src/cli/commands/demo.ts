@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { memorizationReport, randomLabeledSample } from '../../theorem/index.ts';
+import { memorizationReport, randomLabeledSample } from 'rethink/theorem';
 import type { CliIo } from '../io.ts';
 
 /** The two runs of the demo: float64 on n = 20,000 and exact on n = 2,000 random-label points in d = 784. */

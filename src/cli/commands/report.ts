@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildReport } from '../../report/index.ts';
+import { buildReport } from 'rethink/report';
 import type { CliIo } from '../io.ts';
 
 /** Options of `rethink report`. */

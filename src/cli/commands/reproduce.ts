@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
-import { reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from '../../experiment/index.ts';
-import type { ReproduceEvent, ReproduceResult } from '../../experiment/index.ts';
-import type { ModelName } from '../../train/index.ts';
-import { MODEL_NAMES } from '../../train/index.ts';
-import { formatBackendInfo } from '../../train/backend/index.ts';
+import { reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from 'rethink/experiment';
+import type { ReproduceEvent, ReproduceResult } from 'rethink/experiment';
+import type { ModelName } from 'rethink/train';
+import { MODEL_NAMES } from 'rethink/train';
+import { formatBackendInfo } from 'rethink/train';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';

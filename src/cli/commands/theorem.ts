@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { memorizationReport, networkJson, randomLabeledSample, type MemorizationReport, type Sample } from '../../theorem/index.ts';
-import { loadDataSet } from '../../data/index.ts';
-import { randomLabels } from '../../randomize/index.ts';
+import { memorizationReport, networkJson, randomLabeledSample, type MemorizationReport, type Sample } from 'rethink/theorem';
+import { loadDataSet } from 'rethink/data';
+import { randomLabels } from 'rethink/randomize';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';

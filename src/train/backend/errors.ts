@@ -1,4 +1,4 @@
-import { RethinkError } from 'rethink/data';
+import { RethinkError } from 'rethink/core';
 
 /**
  * A compute backend that cannot be used as asked: an unknown backend name or thread count, an explicitly

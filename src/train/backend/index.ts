@@ -15,16 +15,6 @@ export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions } fr
 export type { WasmVariant } from './_wasm-loader.ts';
 export type { WebGpuAdapter } from './_webgpu-loader.ts';
 export { formatBackendInfo } from './format-backend-info.ts';
-export { registerTrainingKernels, TRAINING_KERNEL_CONFIGS } from './register-training-kernels.ts';
+
 export { wasmHeapStats } from './wasm-heap-stats.ts';
 export type { WasmHeapStats } from './wasm-heap-stats.ts';
-export { batchMatMulConfig } from './kernels/batch-mat-mul.ts';
-export { fusedMatMulConfig } from './kernels/fused-mat-mul.ts';
-export { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.ts';
-export { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.ts';
-export { maxPoolGradConfig } from './kernels/max-pool-grad.ts';
-export { sumConfig } from './kernels/sum.ts';
-export { identityConfig } from './kernels/identity.ts';
-export { castConfig } from './kernels/cast.ts';
-export { conv2dConfig } from './kernels/conv2d.ts';
-export { fusedConv2dConfig } from './kernels/fused-conv2d.ts';

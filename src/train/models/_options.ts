@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ArgumentError, ShapeError, createRng, ensure } from 'rethink/data';
-import type { Rng } from 'rethink/data';
+import { ArgumentError, ShapeError, createRng, ensure } from 'rethink/core';
+import type { Rng } from 'rethink/core';
 
 /** An image input shape, channels last: `[height, width, channels]`. */
 export type InputShape = readonly [number, number, number];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ArgumentError, ensure } from 'rethink/data';
+import { ArgumentError, ensure } from 'rethink/core';
 
 /**
  * Options of {@link localResponseNormalization}; the defaults are those of TensorFlow's CIFAR-10 tutorial model

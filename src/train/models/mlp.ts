@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ArgumentError, ensure } from 'rethink/data';
+import { ArgumentError, ensure } from 'rethink/core';
 import { checkModelArgs, kernelInits } from './_options.ts';
 import type { InputShape, ModelOptions } from './_options.ts';
 

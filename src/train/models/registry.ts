@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { ArgumentError, ensure } from 'rethink/data';
+import { ArgumentError, ensure } from 'rethink/core';
 import type { InputShape, ModelOptions } from './_options.ts';
 import { alexnet } from './alexnet.ts';
 import { cnn } from './cnn.ts';

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { RUN_FILES, RUN_FORMAT_VERSION, type RunFiles } from './run-files.ts';
+import { readConfig } from './read-config.ts';
+import { readMetrics } from './read-metrics.ts';
+import { readSummary } from './read-summary.ts';
+import { summarizeMetrics } from './summarize-metrics.ts';
+import { ensureDir, exists } from './_fs.ts';
+
+/**
+ * Reads a whole run folder: `config.json`, `metrics.jsonl` and `summary.json`. When `summary.json` is
+ * missing (the run is still going or was killed) the summary is derived from the metrics with
+ * {@link summarizeMetrics} (fit threshold `config.extra.fitAccuracy`, default 1) and `summaryDerived` is true.
+ * A missing folder throws a {@link RunDirError}; a missing or invalid file a {@link RunFileError} naming it.
+ *
+ * @example
+ * ```ts
+ * import { readRun } from 'rethink/report';
+ * const run = await readRun('fixtures/report/sample-run');
+ * console.log(run.summaryDerived, run.summary.conditions.length); // false 10
+ * ```
+ */
+export async function readRun(runDir: string): Promise<RunFiles> {
+  await ensureDir(runDir, 'readRun');
+  const config = await readConfig(runDir);
+  const metrics = await readMetrics(runDir);
+  if (await exists(join(runDir, RUN_FILES.summary))) {
+    return { dir: runDir, config, metrics, summary: await readSummary(runDir), summaryDerived: false };
+  }
+  const threshold = config.extra?.fitAccuracy;
+  const fitAccuracy = typeof threshold === 'number' ? threshold : 1;
+  const conditions = summarizeMetrics(metrics.records, { fitAccuracy });
+  return {
+    dir: runDir,
+    config,
+    metrics,
+    summary: { formatVersion: RUN_FORMAT_VERSION, conditions, theorem: null, randomization: {} },
+    summaryDerived: true,
+  };
+}

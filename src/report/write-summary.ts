@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { RUN_FILES, type RunSummary } from './run-files.ts';
+import { writeAtomic } from './_fs.ts';
+import { validateSummary } from './_validate.ts';
+
+/**
+ * Writes `summary.json` into a run folder (creating the folder), atomically, after checking it exactly as
+ * {@link readSummary} will read it; a bad field throws a {@link RunFileError} before anything is written.
+ *
+ * @example
+ * ```ts
+ * import { readSummary, writeSummary } from 'rethink/report';
+ * const summary = await readSummary('fixtures/report/sample-run');
+ * await writeSummary('reports/.example-run', summary);
+ * console.log((await readSummary('reports/.example-run')).conditions.length); // 10
+ * ```
+ */
+export async function writeSummary(runDir: string, summary: RunSummary): Promise<void> {
+  const file = join(runDir, RUN_FILES.summary);
+  const text = `${JSON.stringify(summary, null, 2)}\n`;
+  validateSummary(JSON.parse(text), { fn: 'writeSummary', file });
+  await writeAtomic(file, text, 'writeSummary');
+}
