@@ -17,7 +17,11 @@
  */
 export default {
   packageManager: 'npm',
-  plugins: ['@stryker-mutator/*', './scripts/stryker-folder-reporter.mjs', './scripts/stryker-vitest-persistent-runner.mjs'],
+  plugins: [
+    '@stryker-mutator/*',
+    './scripts/stryker-folder-reporter.mjs',
+    './scripts/stryker-vitest-persistent-runner.mjs',
+  ],
   // Stryker's vitest runner with one worker thread kept across mutants (scripts/vitest-persistent-pool.mjs).
   testRunner: 'vitest-persistent',
   // `related: false`: per-test coverage already names the tests of each mutant; vitest need not walk every spec's

@@ -57,7 +57,9 @@ interface ChildReport {
 
 /** Runs this file in a fresh Node process in child mode and parses its JSON report. */
 async function child(mode: string, args: string[]): Promise<ChildReport> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', here, '--child', mode, ...args], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', here, '--child', mode, ...args], {
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(stdout) as ChildReport;
 }
 
@@ -114,7 +116,9 @@ export default async function bench(args: string[]): Promise<void> {
     const paths = await writeSplit(dir);
     const raw = FILES * RECORDS_PER_FILE * RECORD;
     const pixels = FILES * RECORDS_PER_FILE * 3072;
-    console.log(`CIFAR-10-sized split: ${FILES * RECORDS_PER_FILE} records, ${mb(raw)} in ${FILES} files (${runs} runs each, alternating)`);
+    console.log(
+      `CIFAR-10-sized split: ${FILES * RECORDS_PER_FILE} records, ${mb(raw)} in ${FILES} files (${runs} runs each, alternating)`,
+    );
 
     const read: number[] = [];
     const load: number[] = [];
@@ -127,9 +131,11 @@ export default async function bench(args: string[]): Promise<void> {
     await time(() => Promise.all(paths.map((p) => readFile(p)))); // warm the page cache
     await time(() => readCifarFiles(paths)); // and the JIT
     for (let i = 0; i < runs; i++) {
-      read.push(await time(async () => {
-        for (const p of paths) await readFile(p);
-      }));
+      read.push(
+        await time(async () => {
+          for (const p of paths) await readFile(p);
+        }),
+      );
       load.push(await time(() => readCifarFiles(paths)));
     }
     const r = median(read);
@@ -145,15 +151,25 @@ export default async function bench(args: string[]): Promise<void> {
     }
     const coldLoad = median(cifar.map((c) => c.ms));
     const coldRead = median(base.map((c) => c.ms));
-    console.log(`Cold, in fresh processes (medians of ${cifar.length}; here every page of the result is new to the process):`);
-    console.log(`  fs.readFile ${coldRead.toFixed(1)} ms, readCifarFiles ${coldLoad.toFixed(1)} ms: ratio ${(coldLoad / coldRead).toFixed(2)}×`);
+    console.log(
+      `Cold, in fresh processes (medians of ${cifar.length}; here every page of the result is new to the process):`,
+    );
+    console.log(
+      `  fs.readFile ${coldRead.toFixed(1)} ms, readCifarFiles ${coldLoad.toFixed(1)} ms: ratio ${(coldLoad / coldRead).toFixed(2)}×`,
+    );
     const peak = median(cifar.map((c) => c.peakRss));
     const growth = median(cifar.map((c) => c.peakRss - c.baselineRss));
     const basePeak = median(base.map((c) => c.peakRss));
     const baseGrowth = median(base.map((c) => c.peakRss - c.baselineRss));
-    console.log(`Peak RSS loading the split in a fresh process (medians of ${cifar.length}; raw bytes ${mb(raw)}, decoded pixels ${mb(pixels)}):`);
-    console.log(`  readCifarFiles  peak ${mb(peak)} = ${(peak / raw).toFixed(2)}× raw (goal ≤ 1.5×); growth over the process's ${mb(median(cifar.map((c) => c.baselineRss)))} before loading ${mb(growth)} = ${(growth / raw).toFixed(2)}× raw`);
-    console.log(`  readFile only   peak ${mb(basePeak)} = ${(basePeak / raw).toFixed(2)}× raw; growth ${mb(baseGrowth)} = ${(baseGrowth / raw).toFixed(2)}× raw`);
+    console.log(
+      `Peak RSS loading the split in a fresh process (medians of ${cifar.length}; raw bytes ${mb(raw)}, decoded pixels ${mb(pixels)}):`,
+    );
+    console.log(
+      `  readCifarFiles  peak ${mb(peak)} = ${(peak / raw).toFixed(2)}× raw (goal ≤ 1.5×); growth over the process's ${mb(median(cifar.map((c) => c.baselineRss)))} before loading ${mb(growth)} = ${(growth / raw).toFixed(2)}× raw`,
+    );
+    console.log(
+      `  readFile only   peak ${mb(basePeak)} = ${(basePeak / raw).toFixed(2)}× raw; growth ${mb(baseGrowth)} = ${(baseGrowth / raw).toFixed(2)}× raw`,
+    );
 
     const bundled: ChildReport[] = [];
     for (let i = 0; i < runs; i++) bundled.push(await child('bundled', []));
@@ -161,12 +177,16 @@ export default async function bench(args: string[]): Promise<void> {
     const bundledRead = median(bundled.map((b) => b.baselineMs ?? NaN));
     console.log(`Bundled default, cold in a fresh process (medians of ${runs}):`);
     console.log(`  readFile of the 10 JSON files (21.4 MB)  ${bundledRead.toFixed(1)} ms`);
-    console.log(`  loadBundledMnist() (decode + 8,000/2,000 split)  ${bundledLoad.toFixed(1)} ms  ratio ${(bundledLoad / bundledRead).toFixed(1)}×; peak RSS ${mb(median(bundled.map((b) => b.peakRss)))}`);
+    console.log(
+      `  loadBundledMnist() (decode + 8,000/2,000 split)  ${bundledLoad.toFixed(1)} ms  ratio ${(bundledLoad / bundledRead).toFixed(1)}×; peak RSS ${mb(median(bundled.map((b) => b.peakRss)))}`,
+    );
     await loadBundledMnist(); // decode once in this process
     const warmRuns: number[] = [];
     for (let i = 0; i < runs; i++) warmRuns.push(await time(() => loadBundledMnist()));
     const warm = median(warmRuns);
-    console.log(`  warm (the package is decoded once per process; this is the seeded split alone): ${warm.toFixed(1)} ms`);
+    console.log(
+      `  warm (the package is decoded once per process; this is the seeded split alone): ${warm.toFixed(1)} ms`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

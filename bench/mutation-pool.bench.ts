@@ -22,7 +22,12 @@ export const MUTATION_POOL_BENCH_DEFAULTS = {
   test: '.',
 } as const;
 
-async function timePool(pool: 'threads' | typeof persistentThreadsPool, file: string, pattern: RegExp, runs: number): Promise<number[]> {
+async function timePool(
+  pool: 'threads' | typeof persistentThreadsPool,
+  file: string,
+  pattern: RegExp,
+  runs: number,
+): Promise<number[]> {
   const vitest: Vitest = await createVitest('test', {
     config: 'vitest.mutation.config.ts',
     pool,
@@ -39,7 +44,9 @@ async function timePool(pool: 'threads' | typeof persistentThreadsPool, file: st
       const files = vitest.state.getFiles();
       const passed = files.flatMap((f) => f.tasks).filter((t) => t.result?.state === 'pass').length;
       if (passed === 0 || files.some((f) => f.result?.state === 'fail')) {
-        throw new Error(`mutation-pool bench: ${file} did not pass (${passed} tests passed) under ${typeof pool === 'string' ? pool : pool.name}`);
+        throw new Error(
+          `mutation-pool bench: ${file} did not pass (${passed} tests passed) under ${typeof pool === 'string' ? pool : pool.name}`,
+        );
       }
     }, runs);
   } finally {
@@ -49,7 +56,10 @@ async function timePool(pool: 'threads' | typeof persistentThreadsPool, file: st
 }
 
 export default async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { runs: { type: 'string' }, file: { type: 'string', multiple: true }, test: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { runs: { type: 'string' }, file: { type: 'string', multiple: true }, test: { type: 'string' } },
+  });
   const runs = Number(values.runs ?? MUTATION_POOL_BENCH_DEFAULTS.runs);
   const files = values.file ?? [...MUTATION_POOL_BENCH_DEFAULTS.files];
   const pattern = new RegExp(values.test ?? MUTATION_POOL_BENCH_DEFAULTS.test);

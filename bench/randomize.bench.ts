@@ -54,7 +54,9 @@ export default async function run(args: string[]): Promise<void> {
   const data = cifarSized(n);
   const values = data.train.images.length;
   const pixels = values / data.train.channels;
-  console.log(`randomize: ${n} × 32 × 32 × 3 uint8 (${(values / 1e6).toFixed(1)} M values), ${runs} rounds + 1 warm-up, medians`);
+  console.log(
+    `randomize: ${n} × 32 × 32 × 3 uint8 (${(values / 1e6).toFixed(1)} M values), ${runs} rounds + 1 warm-up, medians`,
+  );
 
   // Round-robin: every round times the copy, the raw words and each transform once, so a change in machine
   // load during the session affects all of them alike; one untimed warm-up round first.
@@ -84,8 +86,12 @@ export default async function run(args: string[]): Promise<void> {
   const ms = (name: string): number => median(times.get(name) ?? []);
   const copyMs = ms('copy');
   const wordMs = ms('words');
-  console.log(`copy (images.slice())   ${copyMs.toFixed(1).padStart(8)} ms   1.00× copy   ${(values / copyMs / 1e3).toFixed(0).padStart(5)} M values/s`);
-  console.log(`raw Rng.uint32 words    ${wordMs.toFixed(1).padStart(8)} ms  ${(wordMs / copyMs).toFixed(2).padStart(5)}× copy   ${(values / wordMs / 1e3).toFixed(0).padStart(5)} M words/s (bound for the noise)`);
+  console.log(
+    `copy (images.slice())   ${copyMs.toFixed(1).padStart(8)} ms   1.00× copy   ${(values / copyMs / 1e3).toFixed(0).padStart(5)} M values/s`,
+  );
+  console.log(
+    `raw Rng.uint32 words    ${wordMs.toFixed(1).padStart(8)} ms  ${(wordMs / copyMs).toFixed(2).padStart(5)}× copy   ${(values / wordMs / 1e3).toFixed(0).padStart(5)} M words/s (bound for the noise)`,
+  );
   for (const name of ['shufflePixels', 'randomPixels', 'gaussianPixels', 'uniformPixels']) {
     const t = ms(name);
     console.log(

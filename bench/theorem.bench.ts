@@ -76,7 +76,8 @@ export default async function theoremBench(args: string[]): Promise<void> {
     const { sample, labels: y } = randomLabeledSample({ samples: 20_000, dims: 784, seed: 0 });
     const net = interpolate(sample, y);
     let gap = Infinity;
-    for (let j = 1; j < net.n; j++) gap = Math.min(gap, (net.projections[j] as number) - (net.projections[j - 1] as number));
+    for (let j = 1; j < net.n; j++)
+      gap = Math.min(gap, (net.projections[j] as number) - (net.projections[j - 1] as number));
     const values = net.evaluate(sample);
     let worst = 0;
     values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (y[i] as number)))));

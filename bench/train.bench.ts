@@ -63,7 +63,8 @@ function parseArgs(args: string[]): Options {
   };
   const cores = Math.min(availableParallelism(), 8);
   const threads = (value('threads') ?? [...new Set([1, cores])].join(',')).split(',').map(Number);
-  if (threads.some((t) => !Number.isInteger(t) || t < 1 || t > 8)) throw new Error(`train bench: --threads must list integers 1–8`);
+  if (threads.some((t) => !Number.isInteger(t) || t < 1 || t > 8))
+    throw new Error(`train bench: --threads must list integers 1–8`);
   return {
     steps: int('steps', 7),
     warmup: int('warmup', 2),
@@ -114,7 +115,15 @@ function makeStep(model: tf.LayersModel, batch: number): { step: () => Promise<v
   return { step, dispose: () => tf.dispose([x, y, optimizer as unknown as tf.Tensor]) };
 }
 
-async function timeTfjs(model: string, backendLabel: string, info: BackendInfo, batch: number, warmup: number, steps: number, profile: boolean): Promise<Row> {
+async function timeTfjs(
+  model: string,
+  backendLabel: string,
+  info: BackendInfo,
+  batch: number,
+  warmup: number,
+  steps: number,
+  profile: boolean,
+): Promise<Row> {
   const net = buildModel(model, SHAPE, CLASSES, { seed: 1 });
   const { step, dispose } = makeStep(net, batch);
   const times = await timeRuns(step, steps, warmup);
@@ -124,9 +133,14 @@ async function timeTfjs(model: string, backendLabel: string, info: BackendInfo, 
     for (const k of result.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
     const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
     const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
-    console.log(`  profile ${model} on ${backendLabel} (${info.threads} threads), one step: ${total.toFixed(0)} ms in kernels`);
+    console.log(
+      `  profile ${model} on ${backendLabel} (${info.threads} threads), one step: ${total.toFixed(0)} ms in kernels`,
+    );
     // (on webgpu the kernel times are GPU timestamps when the adapter offers 'timestamp-query', else 0)
-    for (const [name, ms] of top) console.log(`    ${name.padEnd(22)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`);
+    for (const [name, ms] of top)
+      console.log(
+        `    ${name.padEnd(22)} ${ms.toFixed(1).padStart(8)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`,
+      );
   }
   dispose();
   net.dispose();
@@ -149,13 +163,38 @@ function torchPython(): { python: string; env: NodeJS.ProcessEnv } | undefined {
 function timeTorch(py: { python: string; env: NodeJS.ProcessEnv }, model: string, threads: number, o: Options): Row {
   const run = spawnSync(
     py.python,
-    [join(here, 'torch_train.py'), '--model', model, '--batch', String(o.batch), '--steps', String(o.steps), '--warmup', String(o.warmup), '--threads', String(threads)],
+    [
+      join(here, 'torch_train.py'),
+      '--model',
+      model,
+      '--batch',
+      String(o.batch),
+      '--steps',
+      String(o.steps),
+      '--warmup',
+      String(o.warmup),
+      '--threads',
+      String(threads),
+    ],
     { env: py.env, encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`torch_train.py failed: ${run.stderr.split('\n').slice(-3).join(' ')}`);
-  const out = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { times_ms: number[]; threads: number; torch: string };
+  const out = JSON.parse(run.stdout.trim().split('\n').pop() as string) as {
+    times_ms: number[];
+    threads: number;
+    torch: string;
+  };
   const stepMs = median(out.times_ms);
-  return { model, backend: `pytorch ${out.torch}`, threads: out.threads, batch: o.batch, stepMs, imageMs: stepMs / o.batch, steps: out.times_ms.length, times: out.times_ms };
+  return {
+    model,
+    backend: `pytorch ${out.torch}`,
+    threads: out.threads,
+    batch: o.batch,
+    stepMs,
+    imageMs: stepMs / o.batch,
+    steps: out.times_ms.length,
+    times: out.times_ms,
+  };
 }
 
 /**
@@ -165,7 +204,8 @@ function timeTorch(py: { python: string; env: NodeJS.ProcessEnv }, model: string
 function torchRatio(row: Row, torch: Row): number {
   const a = row.rounds ?? [];
   const b = torch.rounds ?? [];
-  if (a.length > 0 && a.length === b.length) return median(a.map((ms, i) => ms / row.batch / ((b[i] as number) / torch.batch)));
+  if (a.length > 0 && a.length === b.length)
+    return median(a.map((ms, i) => ms / row.batch / ((b[i] as number) / torch.batch)));
   return row.imageMs / torch.imageMs;
 }
 
@@ -177,14 +217,23 @@ export default async function trainBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const rows: Row[] = [];
   const py = o.torch ? torchPython() : undefined;
-  console.log(`train bench: batch ${o.batch}, ${o.rounds} rounds of ${o.warmup} warm-up + ${o.steps} timed steps (median), wasm and PyTorch alternating; stock cpu: batch ${o.cpuBatch}, 1 + ${o.cpuSteps} steps`);
-  console.log(py ? 'pytorch: available (Debian python3)' : 'pytorch: not available (apt-get install -y python3-torch libopenblas0-openmp)');
+  console.log(
+    `train bench: batch ${o.batch}, ${o.rounds} rounds of ${o.warmup} warm-up + ${o.steps} timed steps (median), wasm and PyTorch alternating; stock cpu: batch ${o.cpuBatch}, 1 + ${o.cpuSteps} steps`,
+  );
+  console.log(
+    py
+      ? 'pytorch: available (Debian python3)'
+      : 'pytorch: not available (apt-get install -y python3-torch libopenblas0-openmp)',
+  );
 
   // tensorflow (tfjs-node / -gpu), when installed.
   try {
     const info = await selectBackend({ backend: 'tensorflow', env: {} });
     console.log(formatBackendInfo(info));
-    for (const model of o.models) rows.push(await timeTfjs(model, `tensorflow (${info.package.slice(12)})`, info, o.batch, o.warmup, o.steps, o.profile));
+    for (const model of o.models)
+      rows.push(
+        await timeTfjs(model, `tensorflow (${info.package.slice(12)})`, info, o.batch, o.warmup, o.steps, o.profile),
+      );
   } catch (error) {
     console.log(`tensorflow: skipped (${(error as Error).message.split('\n')[0]})`);
   }
@@ -195,7 +244,9 @@ export default async function trainBench(args: string[]): Promise<void> {
       const software = info.adapter?.software === true;
       console.log(formatBackendInfo(info));
       if (software && !o.webgpuSoftware) {
-        console.log('webgpu: skipped (a software adapter: correctness only; --webgpu-software times it on the stock cpu batch)');
+        console.log(
+          'webgpu: skipped (a software adapter: correctness only; --webgpu-software times it on the stock cpu batch)',
+        );
       } else {
         const label = `webgpu${software ? ' (software)' : ''}`;
         const [batch, warmup, steps] = software ? [o.cpuBatch, 1, o.cpuSteps] : [o.batch, o.warmup, o.steps];
@@ -208,7 +259,8 @@ export default async function trainBench(args: string[]): Promise<void> {
   if (o.cpu) {
     const info = await selectBackend({ backend: 'cpu', env: {} });
     console.log(formatBackendInfo(info));
-    for (const model of o.models) rows.push(await timeTfjs(model, 'cpu (stock)', info, o.cpuBatch, 1, o.cpuSteps, false));
+    for (const model of o.models)
+      rows.push(await timeTfjs(model, 'cpu (stock)', info, o.cpuBatch, 1, o.cpuSteps, false));
   }
   // wasm and PyTorch alternate, round by round: on a shared machine a load change then hits both sides of a
   // ratio alike. Each round times `steps` steps of every configuration; a row's step time is the median of all its
@@ -226,9 +278,11 @@ export default async function trainBench(args: string[]): Promise<void> {
       const info = await selectBackend({ backend: 'wasm', threads, env: {} });
       if (round === 0) console.log(formatBackendInfo(info));
       const profile = o.profile && round === 0 && threads === Math.max(...o.threads);
-      for (const model of o.models) add(await timeTfjs(model, `wasm ${info.wasmVariant}`, info, o.batch, o.warmup, o.steps, profile));
+      for (const model of o.models)
+        add(await timeTfjs(model, `wasm ${info.wasmVariant}`, info, o.batch, o.warmup, o.steps, profile));
     }
-    if (py !== undefined) for (const threads of o.threads) for (const model of o.models) add(timeTorch(py, model, threads, o));
+    if (py !== undefined)
+      for (const threads of o.threads) for (const model of o.models) add(timeTorch(py, model, threads, o));
     console.log(`round ${round + 1}/${o.rounds} done`);
   }
   for (const { row, times, rounds } of pooled.values()) {
@@ -236,14 +290,19 @@ export default async function trainBench(args: string[]): Promise<void> {
     rows.push({ ...row, stepMs, imageMs: stepMs / row.batch, steps: times.length, times, rounds });
   }
   console.log('');
-  console.log('| model | backend | threads | batch | step ms (median) | ms / image | vs stock cpu | vs PyTorch (same threads) |');
+  console.log(
+    '| model | backend | threads | batch | step ms (median) | ms / image | vs stock cpu | vs PyTorch (same threads) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const cpu = rows.find((c) => c.model === r.model && c.backend === 'cpu (stock)');
     const torch = rows.find((c) => c.model === r.model && c.backend.startsWith('pytorch') && c.threads === r.threads);
     const vsCpu = cpu && r !== cpu ? `${fmt(cpu.imageMs / r.imageMs, 1)}× faster` : '–';
-    const vsTorch = torch && r !== torch && !r.backend.startsWith('pytorch') ? `${fmt(torchRatio(r, torch), 2)}× its time` : '–';
-    console.log(`| ${r.model} | ${r.backend} | ${r.threads} | ${r.batch} | ${fmt(r.stepMs)} | ${fmt(r.imageMs)} | ${vsCpu} | ${vsTorch} |`);
+    const vsTorch =
+      torch && r !== torch && !r.backend.startsWith('pytorch') ? `${fmt(torchRatio(r, torch), 2)}× its time` : '–';
+    console.log(
+      `| ${r.model} | ${r.backend} | ${r.threads} | ${r.batch} | ${fmt(r.stepMs)} | ${fmt(r.imageMs)} | ${vsCpu} | ${vsTorch} |`,
+    );
   }
   for (const model of o.models) {
     const goal = GOALS[model];
@@ -252,7 +311,9 @@ export default async function trainBench(args: string[]): Promise<void> {
       const torch = rows.find((r) => r.model === model && r.backend.startsWith('pytorch') && r.threads === row.threads);
       if (torch === undefined) continue;
       const ratio = torchRatio(row, torch);
-      console.log(`goal ${model}: ≤ ${goal}× PyTorch per image — ${row.backend} (${row.threads} threads) ${fmt(ratio, 2)}× PyTorch (${torch.threads} threads): ${ratio <= goal ? 'met' : 'not met'}`);
+      console.log(
+        `goal ${model}: ≤ ${goal}× PyTorch per image — ${row.backend} (${row.threads} threads) ${fmt(ratio, 2)}× PyTorch (${torch.threads} threads): ${ratio <= goal ? 'met' : 'not met'}`,
+      );
     }
   }
   console.log(`json ${JSON.stringify(rows.map(({ times: _times, ...row }) => row))}`);

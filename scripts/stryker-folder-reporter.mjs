@@ -12,7 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
 
-const STATUSES = /** @type {const} */ (['Killed', 'Survived', 'Timeout', 'NoCoverage', 'Ignored', 'CompileError', 'RuntimeError']);
+const STATUSES = /** @type {const} */ ([
+  'Killed',
+  'Survived',
+  'Timeout',
+  'NoCoverage',
+  'Ignored',
+  'CompileError',
+  'RuntimeError',
+]);
 
 /** @param {string} file a path relative to the project root */
 function folderOf(file) {
@@ -33,13 +41,22 @@ export function countByFolder(files) {
     for (const m of mutants) row[m.status] = (row[m.status] ?? 0) + 1;
     folders.set(key, row);
   }
-  return [...folders.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([folder, c]) => {
-    const detected = (c.Killed ?? 0) + (c.Timeout ?? 0);
-    const scored = detected + (c.Survived ?? 0) + (c.NoCoverage ?? 0);
-    return { folder, mutants: scored + (c.Ignored ?? 0) + (c.CompileError ?? 0) + (c.RuntimeError ?? 0), killed: c.Killed ?? 0,
-      survived: c.Survived ?? 0, timeout: c.Timeout ?? 0, noCoverage: c.NoCoverage ?? 0, ignored: c.Ignored ?? 0,
-      score: scored === 0 ? NaN : (100 * detected) / scored };
-  });
+  return [...folders.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([folder, c]) => {
+      const detected = (c.Killed ?? 0) + (c.Timeout ?? 0);
+      const scored = detected + (c.Survived ?? 0) + (c.NoCoverage ?? 0);
+      return {
+        folder,
+        mutants: scored + (c.Ignored ?? 0) + (c.CompileError ?? 0) + (c.RuntimeError ?? 0),
+        killed: c.Killed ?? 0,
+        survived: c.Survived ?? 0,
+        timeout: c.Timeout ?? 0,
+        noCoverage: c.NoCoverage ?? 0,
+        ignored: c.Ignored ?? 0,
+        score: scored === 0 ? NaN : (100 * detected) / scored,
+      };
+    });
 }
 
 class FolderReporter {
@@ -56,13 +73,19 @@ class FolderReporter {
     const lines = [
       '| folder | mutants | killed | survived | timed out | no coverage | ignored | score |',
       '|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.folder} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)}% |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.folder} | ${r.mutants} | ${r.killed} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)}% |`,
+      ),
     ];
     this.logger.info(`Mutation score per folder (run took ${minutes.toFixed(1)} min):\n${lines.join('\n')}`);
     const out = 'reports/mutation/folders.json';
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const tmp = `${out}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify({ finished: new Date().toISOString(), minutes: Math.round(minutes * 10) / 10, folders: rows }, null, 2)}\n`);
+    fs.writeFileSync(
+      tmp,
+      `${JSON.stringify({ finished: new Date().toISOString(), minutes: Math.round(minutes * 10) / 10, folders: rows }, null, 2)}\n`,
+    );
     fs.renameSync(tmp, out);
   }
 }

@@ -30,7 +30,9 @@ import { PERSISTENT_POOL_NAME, persistentThreadsPool, terminatePersistentWorker 
 
 const vitestRunner = vitestPlugins.find((plugin) => plugin.kind === PluginKind.TestRunner && plugin.name === 'vitest');
 if (vitestRunner === undefined || !('factory' in vitestRunner)) {
-  throw new Error('stryker-vitest-persistent-runner: @stryker-mutator/vitest-runner no longer exports its "vitest" test runner factory');
+  throw new Error(
+    'stryker-vitest-persistent-runner: @stryker-mutator/vitest-runner no longer exports its "vitest" test runner factory',
+  );
 }
 const createVitestRunner = vitestRunner.factory;
 
@@ -139,7 +141,8 @@ function createPersistentRunner(injector, strykerOptions) {
     const timer = setTimeout(() => expire(`the run took over ${Math.round(whole)} ms`), whole);
     const watch = setInterval(() => {
       const silent = performance.now() - lastEvent;
-      if (silent > quiet) expire(`the worker reported nothing for ${Math.round(silent)} ms (limit ${Math.round(quiet)} ms)`);
+      if (silent > quiet)
+        expire(`the worker reported nothing for ${Math.round(silent)} ms (limit ${Math.round(quiet)} ms)`);
     }, 100);
     const timedOut = () => ({ status: MutantRunStatus.Timeout, reason: `${expired}; its worker thread was stopped` });
     try {
@@ -161,4 +164,6 @@ function createPersistentRunner(injector, strykerOptions) {
 }
 createPersistentRunner.inject = tokens(commonTokens.injector, commonTokens.options);
 
-export const strykerPlugins = [declareFactoryPlugin(PluginKind.TestRunner, 'vitest-persistent', createPersistentRunner)];
+export const strykerPlugins = [
+  declareFactoryPlugin(PluginKind.TestRunner, 'vitest-persistent', createPersistentRunner),
+];

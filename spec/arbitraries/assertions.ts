@@ -49,7 +49,11 @@ export function assertInputUnchanged<T>(
  * Runs `fn`, expecting it to throw an instance of `type` whose message contains every fragment; returns the
  * error so a spec can check its fields (`code`, `details`).
  */
-export function caught<E extends Error>(fn: () => unknown, type: new (...args: never[]) => E, ...fragments: string[]): E {
+export function caught<E extends Error>(
+  fn: () => unknown,
+  type: new (...args: never[]) => E,
+  ...fragments: string[]
+): E {
   let error: unknown;
   try {
     fn();

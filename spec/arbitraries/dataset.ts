@@ -54,17 +54,20 @@ const DEFAULTS: Required<DataSetArbOptions> = {
 /** Shapes of data sets: N up to a few hundred, H and W up to 8, C up to 4, k ≥ 2 (see the defaults). */
 export function dataSetShapeArb(options: DataSetArbOptions = {}): fc.Arbitrary<DataSetShape> {
   const o = { ...DEFAULTS, ...options };
-  return fc.record({
-    trainN: fc.integer({ min: o.minTrain, max: o.maxTrain }),
-    testN: fc.integer({ min: o.minTest, max: o.maxTest }),
-    height: fc.integer({ min: o.minSide, max: o.maxSide }),
-    width: fc.integer({ min: o.minSide, max: o.maxSide }),
-    channels: fc.integer({ min: 1, max: o.maxChannels }),
-    classes: fc.integer({ min: o.minClasses, max: o.maxClasses }),
-    dtype: o.dtype === 'any' ? fc.constantFrom<'uint8' | 'float32'>('uint8', 'float32') : fc.constant(o.dtype),
-    levels: fc.constantFrom(256, 2, 17),
-    contentSeed: fc.integer(),
-  }, { noNullPrototype: true });
+  return fc.record(
+    {
+      trainN: fc.integer({ min: o.minTrain, max: o.maxTrain }),
+      testN: fc.integer({ min: o.minTest, max: o.maxTest }),
+      height: fc.integer({ min: o.minSide, max: o.maxSide }),
+      width: fc.integer({ min: o.minSide, max: o.maxSide }),
+      channels: fc.integer({ min: 1, max: o.maxChannels }),
+      classes: fc.integer({ min: o.minClasses, max: o.maxClasses }),
+      dtype: o.dtype === 'any' ? fc.constantFrom<'uint8' | 'float32'>('uint8', 'float32') : fc.constant(o.dtype),
+      levels: fc.constantFrom(256, 2, 17),
+      contentSeed: fc.integer(),
+    },
+    { noNullPrototype: true },
+  );
 }
 
 /**
@@ -76,7 +79,7 @@ export function makeSplit(shape: DataSetShape, n: number, stream: string): Image
   const rng = createRng(shape.contentSeed, stream);
   const values = n * height * width * channels;
   const images = dtype === 'uint8' ? new Uint8Array(values) : new Float32Array(values);
-  for (let e = 0; e < values; ) {
+  for (let e = 0; e < values;) {
     for (let c = 0; c < channels; c++) {
       const level = Math.floor(((rng.uint32() % levels) * (c + 1)) / channels);
       images[e++] = dtype === 'uint8' ? level : level / 255 + 0.125 * c;
@@ -103,7 +106,9 @@ export function dataSetArb(options: DataSetArbOptions = {}): fc.Arbitrary<DataSe
 
 /** Arbitrary single splits (non-empty). */
 export function imageSetArb(options: DataSetArbOptions = {}): fc.Arbitrary<ImageSet> {
-  return dataSetShapeArb({ ...options, maxTest: 0, minTest: 0 }).map((shape) => makeSplit(shape, shape.trainN, 'spec/train'));
+  return dataSetShapeArb({ ...options, maxTest: 0, minTest: 0 }).map((shape) =>
+    makeSplit(shape, shape.trainN, 'spec/train'),
+  );
 }
 
 /**

@@ -62,7 +62,12 @@ function padArb(filter: readonly [number, number]): fc.Arbitrary<Padding> {
         fc.integer({ min: 0, max: filter[1] }),
         fc.integer({ min: 0, max: filter[1] }),
       )
-      .map(([t, b, l, r]): Padding => [[0, 0], [t, b], [l, r], [0, 0]]),
+      .map(([t, b, l, r]): Padding => [
+        [0, 0],
+        [t, b],
+        [l, r],
+        [0, 0],
+      ]),
   );
 }
 
@@ -106,7 +111,10 @@ export interface MatMulCase {
 
 /** Matrix products up to 9×9×9, batch dims of rank 0 or 1, every transpose combination. */
 export const matMulCaseArb: fc.Arbitrary<MatMulCase> = fc.record({
-  batch: fc.oneof(fc.constant([] as number[]), fc.tuple(fc.integer({ min: 1, max: 3 })).map((b) => [...b])),
+  batch: fc.oneof(
+    fc.constant([] as number[]),
+    fc.tuple(fc.integer({ min: 1, max: 3 })).map((b) => [...b]),
+  ),
   m: fc.integer({ min: 1, max: 9 }),
   k: fc.integer({ min: 1, max: 9 }),
   n: fc.integer({ min: 1, max: 9 }),

@@ -47,13 +47,23 @@ export const kindAndP: fc.Arbitrary<{ kind: ConditionKind; p: number | null }> =
 
 /** A condition with a usually-standard id, sometimes a hostile or arbitrary printable one. */
 export const conditionArb: fc.Arbitrary<ConditionArb> = fc
-  .tuple(kindAndP, fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, fc.constantFrom(...HOSTILE_NAMES), fc.string({ minLength: 1, maxLength: 24 })))
+  .tuple(
+    kindAndP,
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null) },
+      fc.constantFrom(...HOSTILE_NAMES),
+      fc.string({ minLength: 1, maxLength: 24 }),
+    ),
+  )
   .map(([{ kind, p }, name]) => ({ kind, p, name: name ?? conditionId(kind, kind === 'corrupt-labels' ? p : null) }));
 
 /** Accuracy in [0, 1] on a 1/1000 grid. */
 const accuracy = fc.integer({ min: 0, max: 1000 }).map((i) => i / 1000);
 /** A loss, or null for a diverged one. */
-const loss = fc.option(fc.integer({ min: 0, max: 50_000 }).map((i) => i / 10_000), { freq: 8 });
+const loss = fc.option(
+  fc.integer({ min: 0, max: 50_000 }).map((i) => i / 10_000),
+  { freq: 8 },
+);
 
 /** One condition's epochs: strictly increasing epochs, non-decreasing steps and seconds. */
 export function conditionRecords(condition: ConditionArb, maxEpochs = 8): fc.Arbitrary<MetricRecord[]> {
@@ -93,11 +103,16 @@ export function conditionRecords(condition: ConditionArb, maxEpochs = 8): fc.Arb
 }
 
 /** Several conditions with distinct ids and their records, concatenated in condition order. */
-export function metricSetArb(maxConditions = 6, maxEpochs = 8): fc.Arbitrary<{ conditions: ConditionArb[]; records: MetricRecord[] }> {
+export function metricSetArb(
+  maxConditions = 6,
+  maxEpochs = 8,
+): fc.Arbitrary<{ conditions: ConditionArb[]; records: MetricRecord[] }> {
   return fc
     .uniqueArray(conditionArb, { minLength: 1, maxLength: maxConditions, selector: (c) => c.name })
     .chain((conditions) =>
-      fc.tuple(...conditions.map((c) => conditionRecords(c, maxEpochs))).map((groups) => ({ conditions, records: groups.flat() })),
+      fc
+        .tuple(...conditions.map((c) => conditionRecords(c, maxEpochs)))
+        .map((groups) => ({ conditions, records: groups.flat() })),
     );
 }
 
@@ -134,7 +149,14 @@ export function runFilesArb(maxConditions = 6, maxEpochs = 8): fc.Arbitrary<RunF
       set: metricSetArb(maxConditions, maxEpochs),
       classes: fc.integer({ min: 2, max: 100 }),
       model: fc.constantFrom('mlp-1x512', 'mlp-3x512', 'cnn', 'alexnet', 'inception', 'other <model>'),
-      theorem: fc.option(fc.record({ n: fc.integer({ min: 1, max: 5000 }), d: fc.integer({ min: 1, max: 3072 }), error: fc.integer({ min: 0, max: 1000 }) }), { freq: 2 }),
+      theorem: fc.option(
+        fc.record({
+          n: fc.integer({ min: 1, max: 5000 }),
+          d: fc.integer({ min: 1, max: 3072 }),
+          error: fc.integer({ min: 0, max: 1000 }),
+        }),
+        { freq: 2 },
+      ),
       records: fc.array(jsonRecord, { maxLength: 3 }),
       derived: fc.boolean(),
     })
@@ -155,7 +177,15 @@ export function runFilesArb(maxConditions = 6, maxEpochs = 8): fc.Arbitrary<RunF
           theorem:
             theorem === null
               ? null
-              : { n: theorem.n, d: theorem.d, parameters: 2 * theorem.n + theorem.d, maxAbsError: theorem.error / 1e6, exact: theorem.error === 0, seconds: 0.5, labels: 'random' as const },
+              : {
+                  n: theorem.n,
+                  d: theorem.d,
+                  parameters: 2 * theorem.n + theorem.d,
+                  maxAbsError: theorem.error / 1e6,
+                  exact: theorem.error === 0,
+                  seconds: 0.5,
+                  labels: 'random' as const,
+                },
           randomization,
         },
         summaryDerived: derived,

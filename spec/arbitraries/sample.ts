@@ -16,10 +16,33 @@ export type LabelKind = 'class' | 'float' | 'wide';
 /** One way of appending stress rows derived from an existing row (row indices wrap around). */
 export type Stressor =
   | { readonly kind: 'ulp'; readonly row: number; readonly column: number; readonly up: boolean }
-  | { readonly kind: 'collinear'; readonly row: number; readonly direction: readonly number[]; readonly steps: readonly number[] }
-  | { readonly kind: 'nearlyCollinear'; readonly row: number; readonly direction: readonly number[]; readonly steps: readonly number[]; readonly column: number }
-  | { readonly kind: 'naiveCollision'; readonly row: number; readonly i: number; readonly j: number; readonly shift: number }
-  | { readonly kind: 'directionCollision'; readonly row: number; readonly i: number; readonly j: number; readonly shift: number }
+  | {
+      readonly kind: 'collinear';
+      readonly row: number;
+      readonly direction: readonly number[];
+      readonly steps: readonly number[];
+    }
+  | {
+      readonly kind: 'nearlyCollinear';
+      readonly row: number;
+      readonly direction: readonly number[];
+      readonly steps: readonly number[];
+      readonly column: number;
+    }
+  | {
+      readonly kind: 'naiveCollision';
+      readonly row: number;
+      readonly i: number;
+      readonly j: number;
+      readonly shift: number;
+    }
+  | {
+      readonly kind: 'directionCollision';
+      readonly row: number;
+      readonly i: number;
+      readonly j: number;
+      readonly shift: number;
+    }
   | { readonly kind: 'duplicate'; readonly row: number };
 
 /** A generated sample: rows n × d and labels n × k (identical rows carry identical labels). */
@@ -43,7 +66,14 @@ export interface SampleArbOptions {
   readonly stressors?: readonly Stressor['kind'][];
 }
 
-const ALL_STRESSORS: readonly Stressor['kind'][] = ['ulp', 'collinear', 'nearlyCollinear', 'naiveCollision', 'directionCollision', 'duplicate'];
+const ALL_STRESSORS: readonly Stressor['kind'][] = [
+  'ulp',
+  'collinear',
+  'nearlyCollinear',
+  'naiveCollision',
+  'directionCollision',
+  'duplicate',
+];
 /** Most rows one stressor appends. */
 const MAX_STEPS = 5;
 
@@ -74,9 +104,13 @@ export function coordinateArb(kind: CoordinateKind): fc.Arbitrary<number> {
     case 'float':
       return fc.double({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true });
     case 'huge':
-      return fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 900, max: 1000 })).map(([m, e]) => m * 2 ** e);
+      return fc
+        .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 900, max: 1000 }))
+        .map(([m, e]) => m * 2 ** e);
     case 'tiny':
-      return fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1000, max: 1074 })).map(([m, e]) => m * 2 ** -e);
+      return fc
+        .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1000, max: 1074 }))
+        .map(([m, e]) => m * 2 ** -e);
     case 'mixed':
       return fc.oneof(coordinateArb('integer'), coordinateArb('float'), coordinateArb('huge'), coordinateArb('tiny'));
   }
@@ -89,7 +123,10 @@ function labelArb(kind: LabelKind): fc.Arbitrary<number> {
     case 'float':
       return fc.double({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true });
     case 'wide':
-      return fc.oneof(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }));
+      return fc.oneof(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }),
+      );
   }
 }
 
@@ -103,12 +140,12 @@ function stressorArb(d: number, kinds: readonly Stressor['kind'][]): fc.Arbitrar
     ulp: fc.record({ kind: fc.constant('ulp' as const), row, column, up: fc.boolean() }),
     collinear: fc.record({ kind: fc.constant('collinear' as const), row, direction, steps }),
     nearlyCollinear: fc.record({ kind: fc.constant('nearlyCollinear' as const), row, direction, steps, column }),
-    naiveCollision: fc.record({ kind: fc.constant('naiveCollision' as const), row, shift: fc.integer({ min: 1, max: 5 }) }).chain((s) =>
-      pair.map(([i, j]) => ({ ...s, i, j })),
-    ),
-    directionCollision: fc.record({ kind: fc.constant('directionCollision' as const), row, shift: fc.constantFrom(-1, 1, 2) }).chain((s) =>
-      pair.map(([i, j]) => ({ ...s, i, j })),
-    ),
+    naiveCollision: fc
+      .record({ kind: fc.constant('naiveCollision' as const), row, shift: fc.integer({ min: 1, max: 5 }) })
+      .chain((s) => pair.map(([i, j]) => ({ ...s, i, j }))),
+    directionCollision: fc
+      .record({ kind: fc.constant('directionCollision' as const), row, shift: fc.constantFrom(-1, 1, 2) })
+      .chain((s) => pair.map(([i, j]) => ({ ...s, i, j }))),
     duplicate: fc.record({ kind: fc.constant('duplicate' as const), row }),
   };
   return fc.oneof(...kinds.map((k) => all[k]));
@@ -127,7 +164,14 @@ export function applyStressor(rows: readonly number[][], s: Stressor): number[][
     case 'collinear':
       return s.steps.map((t) => p.map((v, l) => v + t * (s.direction[l] as number)));
     case 'nearlyCollinear':
-      return s.steps.map((t, r) => p.map((v, l) => v + t * (s.direction[l] as number) + (l === s.column && r % 2 === 1 ? Math.max(Math.abs(v), 1) * 2 ** -40 : 0)));
+      return s.steps.map((t, r) =>
+        p.map(
+          (v, l) =>
+            v +
+            t * (s.direction[l] as number) +
+            (l === s.column && r % 2 === 1 ? Math.max(Math.abs(v), 1) * 2 ** -40 : 0),
+        ),
+      );
     case 'naiveCollision': {
       const q = [...p];
       if (s.i === s.j || d < 2) return [q];
@@ -163,7 +207,16 @@ export function canonicalLabels(rows: readonly number[][], labels: readonly numb
 
 /** Stressed samples with valid labels; see the module comment. */
 export function sampleCaseArb(options: SampleArbOptions = {}): fc.Arbitrary<SampleCase> {
-  const { maxN = 40, maxD = 8, minK = 1, maxK = 1, kinds = COORDINATE_KINDS, labels = 'class', maxStressors = 3, stressors = ALL_STRESSORS } = options;
+  const {
+    maxN = 40,
+    maxD = 8,
+    minK = 1,
+    maxK = 1,
+    kinds = COORDINATE_KINDS,
+    labels = 'class',
+    maxStressors = 3,
+    stressors = ALL_STRESSORS,
+  } = options;
   return fc
     .record({
       n: fc.integer({ min: 1, max: maxN }),
@@ -175,7 +228,10 @@ export function sampleCaseArb(options: SampleArbOptions = {}): fc.Arbitrary<Samp
       fc
         .record({
           base: fc.array(fc.array(coordinateArb(kind), { minLength: d, maxLength: d }), { minLength: n, maxLength: n }),
-          stress: maxStressors > 0 ? fc.array(stressorArb(d, stressors), { maxLength: maxStressors }) : fc.constant([] as Stressor[]),
+          stress:
+            maxStressors > 0
+              ? fc.array(stressorArb(d, stressors), { maxLength: maxStressors })
+              : fc.constant([] as Stressor[]),
           labels: fc.array(fc.array(labelArb(labels), { minLength: k, maxLength: k }), {
             minLength: n + maxStressors * MAX_STEPS,
             maxLength: n + maxStressors * MAX_STEPS,
@@ -195,13 +251,25 @@ export function labelInput(c: SampleCase): number[] | number[][] {
 }
 
 /** A sample plus a copy of one of its points with a different label: a conflicting duplicate at (first, second). */
-export function conflictCaseArb(options: SampleArbOptions = {}): fc.Arbitrary<{ c: SampleCase; first: number; second: number }> {
+export function conflictCaseArb(
+  options: SampleArbOptions = {},
+): fc.Arbitrary<{ c: SampleCase; first: number; second: number }> {
   return sampleCaseArb(options).chain((c) =>
-    fc.record({ pick: fc.nat({ max: c.rows.length - 1 }), delta: fc.integer({ min: 1, max: 5 }), output: fc.nat({ max: c.k - 1 }) }).map(({ pick, delta, output }) => {
-      const first = c.rows.findIndex((r) => r.join(',') === (c.rows[pick] as number[]).join(','));
-      const label = [...(c.labels[first] as number[])];
-      label[output] = (label[output] as number) + delta;
-      return { c: { ...c, rows: [...c.rows, [...(c.rows[pick] as number[])]], labels: [...c.labels, label] }, first, second: c.rows.length };
-    }),
+    fc
+      .record({
+        pick: fc.nat({ max: c.rows.length - 1 }),
+        delta: fc.integer({ min: 1, max: 5 }),
+        output: fc.nat({ max: c.k - 1 }),
+      })
+      .map(({ pick, delta, output }) => {
+        const first = c.rows.findIndex((r) => r.join(',') === (c.rows[pick] as number[]).join(','));
+        const label = [...(c.labels[first] as number[])];
+        label[output] = (label[output] as number) + delta;
+        return {
+          c: { ...c, rows: [...c.rows, [...(c.rows[pick] as number[])]], labels: [...c.labels, label] },
+          first,
+          second: c.rows.length,
+        };
+      }),
   );
 }

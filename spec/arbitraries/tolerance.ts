@@ -29,7 +29,9 @@ export function expectArraysClose(
     const a = actual[i] as number;
     const e = expected[i] as number;
     if (!isClose(a, e, epsilon)) {
-      expect.fail(`arrays differ at index ${i}: actual ${a}, expected ${e}, epsilon ${epsilon} (relative to max(1, |expected|))`);
+      expect.fail(
+        `arrays differ at index ${i}: actual ${a}, expected ${e}, epsilon ${epsilon} (relative to max(1, |expected|))`,
+      );
     }
   }
 }

@@ -24,9 +24,18 @@ export function randomImageSet(seed: number, dims: TinyDims, dtype: 'uint8' | 'f
   const rng = createRng(seed, 'spec/images');
   const size = dims.n * dims.height * dims.width * dims.channels;
   const images =
-    dtype === 'uint8' ? Uint8Array.from({ length: size }, () => rng.int(0, 255)) : Float32Array.from({ length: size }, () => rng.float());
+    dtype === 'uint8'
+      ? Uint8Array.from({ length: size }, () => rng.int(0, 255))
+      : Float32Array.from({ length: size }, () => rng.float());
   const labels = Int32Array.from({ length: dims.n }, () => rng.int(0, dims.classes - 1));
-  return imageSet({ images, labels, height: dims.height, width: dims.width, channels: dims.channels, classes: dims.classes });
+  return imageSet({
+    images,
+    labels,
+    height: dims.height,
+    width: dims.width,
+    channels: dims.channels,
+    classes: dims.classes,
+  });
 }
 
 /** A seeded train/test pair of random images and labels. */
@@ -72,7 +81,13 @@ export const tinyConvBn: CustomModel = {
     const seed = o?.seed ?? 0;
     const model = tf.sequential();
     model.add(
-      tf.layers.conv2d({ inputShape: [...s], filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.conv2d({
+        inputShape: [...s],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
     );
     model.add(tf.layers.batchNormalization({}));
     model.add(tf.layers.activation({ activation: 'relu' }));

@@ -38,7 +38,7 @@ async function runWith(deps: DataCommandDeps, argv: string[], io: MemoryIo): Pro
 }
 
 describe('rethink data inspect', () => {
-  it('prints the bundled default\'s counts by default', async () => {
+  it("prints the bundled default's counts by default", async () => {
     const io = memoryIo();
     expect(await main(['data', 'inspect'], io)).toBe(0);
     const text = io.stdout.join('');
@@ -53,10 +53,27 @@ describe('rethink data inspect', () => {
 
   it('--json has train and test, each { n, height, width, channels, classes, classCounts, mean, std }', async () => {
     const io = memoryIo();
-    expect(await main(['data', 'inspect', 'mnist', '--json', '--samples', '500', '--test-samples', '100', '--seed', '2'], io)).toBe(0);
+    expect(
+      await main(
+        ['data', 'inspect', 'mnist', '--json', '--samples', '500', '--test-samples', '100', '--seed', '2'],
+        io,
+      ),
+    ).toBe(0);
     const json = JSON.parse(io.stdout.join('')) as Record<string, Record<string, unknown>>;
-    for (const [split, n] of [['train', 500], ['test', 100]] as const) {
-      expect(Object.keys(json[split] ?? {}).sort()).toEqual(['channels', 'classCounts', 'classes', 'height', 'mean', 'n', 'std', 'width']);
+    for (const [split, n] of [
+      ['train', 500],
+      ['test', 100],
+    ] as const) {
+      expect(Object.keys(json[split] ?? {}).sort()).toEqual([
+        'channels',
+        'classCounts',
+        'classes',
+        'height',
+        'mean',
+        'n',
+        'std',
+        'width',
+      ]);
       expect(json[split]).toMatchObject({ n, height: 28, width: 28, channels: 1, classes: 10 });
       expect((json[split]?.classCounts as number[]).reduce((a, b) => a + b, 0)).toBe(n);
     }
@@ -94,7 +111,9 @@ describe('rethink data download', () => {
     const deps = { sources: { mnist: mnistSource(files) } };
     const io = memoryIo({ RETHINK_DATA_MIRROR: server.base('ok') });
     expect(await runWith(deps, ['data', 'download', 'mnist', '--dir', dir], io)).toBe(0);
-    expect(io.stdout.join('')).toContain(`mnist: verified and unpacked into ${join(dir, 'mnist')}; use --dataset mnist-full`);
+    expect(io.stdout.join('')).toContain(
+      `mnist: verified and unpacked into ${join(dir, 'mnist')}; use --dataset mnist-full`,
+    );
     const err = io.stderr.join('');
     expect(err).toContain(`train-images-idx3-ubyte.gz: downloading ${server.base('ok')}train-images-idx3-ubyte.gz`);
     expect(err).toMatch(/t10k-labels-idx1-ubyte\.gz: 0\.0 MB at [\d.]+ MB\/s/);
@@ -108,7 +127,13 @@ describe('rethink data download', () => {
   it('draws a progress bar on a terminal', async () => {
     const dir = join(root, 'tty');
     const io = memoryIo({}, true);
-    expect(await runWith({ sources: { cifar10: cifarSource(files) } }, ['data', 'download', 'cifar10', '--dir', dir, '--mirror', server.base('ok')], io)).toBe(0);
+    expect(
+      await runWith(
+        { sources: { cifar10: cifarSource(files) } },
+        ['data', 'download', 'cifar10', '--dir', dir, '--mirror', server.base('ok')],
+        io,
+      ),
+    ).toBe(0);
     const err = io.stderr.join('');
     expect(err).toContain('cifar-10-binary.tar.gz [');
     expect(err).toContain('100%');
@@ -127,7 +152,9 @@ describe('rethink data download', () => {
     const port = await closedPort();
     const dir = join(root, 'offline');
     const io = memoryIo();
-    expect(await main(['data', 'download', 'fashion-mnist', '--dir', dir, '--mirror', `http://127.0.0.1:${port}`], io)).toBe(1);
+    expect(
+      await main(['data', 'download', 'fashion-mnist', '--dir', dir, '--mirror', `http://127.0.0.1:${port}`], io),
+    ).toBe(1);
     const err = io.stderr.join('');
     expect(err).toContain('[E_DOWNLOAD]');
     expect(err).toContain(`put them in ${join(dir, 'fashion-mnist')}`);
@@ -137,7 +164,13 @@ describe('rethink data download', () => {
   it('a dropped connection exits 1 and leaves nothing', async () => {
     const dir = join(root, 'drop');
     const io = memoryIo();
-    expect(await runWith({ sources: { cifar10: cifarSource(files) }, stallTimeoutMs: 5000, connectTimeoutMs: 5000 }, ['data', 'download', 'cifar10', '--dir', dir, '--mirror', server.base('drop')], io)).toBe(1);
+    expect(
+      await runWith(
+        { sources: { cifar10: cifarSource(files) }, stallTimeoutMs: 5000, connectTimeoutMs: 5000 },
+        ['data', 'download', 'cifar10', '--dir', dir, '--mirror', server.base('drop')],
+        io,
+      ),
+    ).toBe(1);
     expect(await readdir(dir)).toEqual([]);
   });
 

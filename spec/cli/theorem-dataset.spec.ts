@@ -11,10 +11,27 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 describe('rethink theorem --dataset', () => {
   it('memorizes real images exactly with random and with true labels: 2n + d parameters, zero error', async () => {
     for (const labels of ['random', 'true']) {
-      const { code, out, err } = await run(['theorem', '--dataset', 'mnist', '--samples', '300', '--labels', labels, '--exact', '--json']);
+      const { code, out, err } = await run([
+        'theorem',
+        '--dataset',
+        'mnist',
+        '--samples',
+        '300',
+        '--labels',
+        labels,
+        '--exact',
+        '--json',
+      ]);
       expect(code, err).toBe(0);
       const report = JSON.parse(out) as Record<string, unknown>;
-      expect(report).toMatchObject({ n: 300, d: 784, outputs: 1, parameters: 2 * 300 + 784, exact: true, maxAbsError: 0 });
+      expect(report).toMatchObject({
+        n: 300,
+        d: 784,
+        outputs: 1,
+        parameters: 2 * 300 + 784,
+        exact: true,
+        maxAbsError: 0,
+      });
     }
   });
 
@@ -26,17 +43,43 @@ describe('rethink theorem --dataset', () => {
   });
 
   it('takes one-hot labels with --outputs equal to the class count', async () => {
-    const { code, out, err } = await run(['theorem', '--dataset', 'mnist', '--samples', '200', '--labels', 'true', '--outputs', '10', '--json']);
+    const { code, out, err } = await run([
+      'theorem',
+      '--dataset',
+      'mnist',
+      '--samples',
+      '200',
+      '--labels',
+      'true',
+      '--outputs',
+      '10',
+      '--json',
+    ]);
     expect(code, err).toBe(0);
-    const report = JSON.parse(out) as { n: number; d: number; parameters: number; maxAbsError: number; errorBound: number };
+    const report = JSON.parse(out) as {
+      n: number;
+      d: number;
+      parameters: number;
+      maxAbsError: number;
+      errorBound: number;
+    };
     expect(report.parameters).toBe(report.n * 10 + report.n + report.d);
     expect(report.maxAbsError).toBeLessThanOrEqual(report.errorBound);
   });
 
   it('rejects flags that do not fit a data set, naming them', async () => {
-    expect(await run(['theorem', '--dataset', 'mnist', '--dims', '3'])).toMatchObject({ code: 2, err: expect.stringContaining('--dims') });
-    expect(await run(['theorem', '--dataset', 'mnist', '--labels', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--labels') });
-    expect(await run(['theorem', '--dataset', 'mnist', '--samples', '50', '--outputs', '3'])).toMatchObject({ code: 2, err: expect.stringContaining('--outputs') });
+    expect(await run(['theorem', '--dataset', 'mnist', '--dims', '3'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--dims'),
+    });
+    expect(await run(['theorem', '--dataset', 'mnist', '--labels', 'x'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--labels'),
+    });
+    expect(await run(['theorem', '--dataset', 'mnist', '--samples', '50', '--outputs', '3'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--outputs'),
+    });
     expect(await run(['theorem', '--dims', '3'])).toMatchObject({ code: 2, err: expect.stringContaining('--samples') });
     expect(await run(['theorem', '--dataset', 'nope:/x'])).toMatchObject({ code: 1 });
   });

@@ -31,23 +31,48 @@ describe('rethink theorem', () => {
     const { code, out } = await run(['theorem', '--samples', '30', '--dims', '5', '--exact', '--json', '--seed', '3']);
     expect(code).toBe(0);
     const report = JSON.parse(out) as Record<string, unknown>;
-    for (const key of ['n', 'd', 'outputs', 'parameters', 'exact', 'maxAbsError', 'seconds']) expect(report).toHaveProperty(key);
-    expect([report.n, report.d, report.outputs, report.parameters, report.exact, report.maxAbsError]).toStrictEqual([30, 5, 1, 65, true, 0]);
+    for (const key of ['n', 'd', 'outputs', 'parameters', 'exact', 'maxAbsError', 'seconds'])
+      expect(report).toHaveProperty(key);
+    expect([report.n, report.d, report.outputs, report.parameters, report.exact, report.maxAbsError]).toStrictEqual([
+      30,
+      5,
+      1,
+      65,
+      true,
+      0,
+    ]);
     expect(typeof report.seconds).toBe('number');
   });
 
   it('reports float mode with its error bound, vector outputs and the deep variant', async () => {
-    const float = JSON.parse((await run(['theorem', '--samples', '200', '--dims', '20', '--json'])).out) as Record<string, number>;
+    const float = JSON.parse((await run(['theorem', '--samples', '200', '--dims', '20', '--json'])).out) as Record<
+      string,
+      number
+    >;
     expect(float.parameters).toBe(2 * 200 + 20);
     expect(float.errorBound).toBeLessThan(1e-6);
     expect(float.maxAbsError).toBeLessThan(1e-6);
-    const vector = JSON.parse((await run(['theorem', '--samples', '50', '--dims', '4', '--outputs', '3', '--json'])).out) as Record<string, number>;
+    const vector = JSON.parse(
+      (await run(['theorem', '--samples', '50', '--dims', '4', '--outputs', '3', '--json'])).out,
+    ) as Record<string, number>;
     expect([vector.outputs, vector.parameters]).toStrictEqual([3, 50 * 3 + 50 + 4]);
-    const deep = JSON.parse((await run(['theorem', '--samples', '40', '--dims', '4', '--depth', '4', '--exact', '--json'])).out) as Record<string, number>;
+    const deep = JSON.parse(
+      (await run(['theorem', '--samples', '40', '--dims', '4', '--depth', '4', '--exact', '--json'])).out,
+    ) as Record<string, number>;
     expect([deep.depth, deep.maxAbsError]).toStrictEqual([4, 0]);
     const text = (await run(['theorem', '--samples', '20', '--dims', '3'])).out;
-    for (const field of ['n (points)        20', 'd (dimensions)    3', 'parameters        43 (2n + d)', 'max |c(x_i)-y_i|', 'error bound', 'seconds']) expect(text).toContain(field);
-    expect((await run(['theorem', '--samples', '20', '--dims', '3', '--exact', '--depth', '3', '--outputs', '2'])).out).toContain('depth-3');
+    for (const field of [
+      'n (points)        20',
+      'd (dimensions)    3',
+      'parameters        43 (2n + d)',
+      'max |c(x_i)-y_i|',
+      'error bound',
+      'seconds',
+    ])
+      expect(text).toContain(field);
+    expect(
+      (await run(['theorem', '--samples', '20', '--dims', '3', '--exact', '--depth', '3', '--outputs', '2'])).out,
+    ).toContain('depth-3');
   });
 
   it('--save writes a, b, w, x, y as exact "p/q" strings that reproduce every label exactly', async () => {
@@ -82,7 +107,9 @@ describe('rethink theorem', () => {
 
   it('--save writes decimal strings in float mode', async () => {
     const file = join(dir, 'float.json');
-    expect((await run(['theorem', '--samples', '5', '--dims', '2', '--outputs', '2', '--depth', '3', '--save', file])).code).toBe(0);
+    expect(
+      (await run(['theorem', '--samples', '5', '--dims', '2', '--outputs', '2', '--depth', '3', '--save', file])).code,
+    ).toBe(0);
     const json = JSON.parse(readFileSync(file, 'utf8')) as NetworkJson;
     expect(json.exact).toBe(false);
     for (const s of [...json.a, ...json.b, ...json.x.flat()]) expect(Number.isFinite(Number(s))).toBe(true);

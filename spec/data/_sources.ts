@@ -22,11 +22,21 @@ export function cifarSource(files: Map<string, Uint8Array>, wrong = false): Data
   const bytes = files.get('cifar-10-binary.tar.gz') as Uint8Array;
   return {
     ...DATA_SOURCES.cifar10,
-    files: [{ name: 'cifar-10-binary.tar.gz', sha256: wrong ? '0'.repeat(64) : sha256(bytes), md5: md5(bytes), bytes: bytes.length }],
+    files: [
+      {
+        name: 'cifar-10-binary.tar.gz',
+        sha256: wrong ? '0'.repeat(64) : sha256(bytes),
+        md5: md5(bytes),
+        bytes: bytes.length,
+      },
+    ],
   };
 }
 
 /** The built-in MNIST source with the idx-tiny files' MD5s. */
 export function mnistSource(files: Map<string, Uint8Array>): DataSource {
-  return { ...DATA_SOURCES.mnist, files: DATA_SOURCES.mnist.files.map((f) => ({ name: f.name, md5: md5(files.get(f.name) as Uint8Array) })) };
+  return {
+    ...DATA_SOURCES.mnist,
+    files: DATA_SOURCES.mnist.files.map((f) => ({ name: f.name, md5: md5(files.get(f.name) as Uint8Array) })),
+  };
 }

@@ -79,24 +79,43 @@ export interface SplitData {
 }
 
 /** Writes a CIFAR-10 directory: `train` spread over data_batch_1..5 (sizes as even as possible), `test_batch.bin`, and `batches.meta.txt`. */
-export async function writeCifarDir(dir: string, train: SplitData, test: SplitData, classNames?: readonly string[]): Promise<void> {
+export async function writeCifarDir(
+  dir: string,
+  train: SplitData,
+  test: SplitData,
+  classNames?: readonly string[],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const n = train.labels.length;
   for (let b = 0; b < 5; b++) {
     const from = Math.floor((b * n) / 5);
     const to = Math.floor(((b + 1) * n) / 5);
     const labels = Array.from({ length: to - from }, (_, i) => train.labels[from + i] as number);
-    await writeFile(join(dir, `data_batch_${b + 1}.bin`), encodeCifarBatch(train.images.subarray(from * 3072, to * 3072), labels));
+    await writeFile(
+      join(dir, `data_batch_${b + 1}.bin`),
+      encodeCifarBatch(train.images.subarray(from * 3072, to * 3072), labels),
+    );
   }
   await writeFile(join(dir, 'test_batch.bin'), encodeCifarBatch(test.images, test.labels));
   if (classNames) await writeFile(join(dir, 'batches.meta.txt'), `${classNames.join('\n')}\n\n`);
 }
 
 /** Writes the four standard IDX files of a train/test pair (uint8 images `[n, h, w]`), optionally gzipped. */
-export async function writeIdxDir(dir: string, height: number, width: number, train: SplitData, test: SplitData, zip: boolean): Promise<void> {
+export async function writeIdxDir(
+  dir: string,
+  height: number,
+  width: number,
+  train: SplitData,
+  test: SplitData,
+  zip: boolean,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const put = (name: string, bytes: Uint8Array) => writeFile(join(dir, zip ? `${name}.gz` : name), zip ? gzip(bytes) : bytes);
-  for (const [prefix, split] of [['train', train], ['t10k', test]] as const) {
+  const put = (name: string, bytes: Uint8Array) =>
+    writeFile(join(dir, zip ? `${name}.gz` : name), zip ? gzip(bytes) : bytes);
+  for (const [prefix, split] of [
+    ['train', train],
+    ['t10k', test],
+  ] as const) {
     const n = split.labels.length;
     await put(`${prefix}-images-idx3-ubyte`, encodeIdx('uint8', [n, height, width], split.images));
     await put(`${prefix}-labels-idx1-ubyte`, encodeIdx('uint8', [n], split.labels));

@@ -4,28 +4,36 @@ import { ArgumentError, ShapeError } from 'rethink/core';
 import { batchToFloat32, dataChecksum, imageSet, imageSetStats, type ImageSet } from 'rethink/data';
 import { expectArraysClose } from '../arbitraries/tolerance.ts';
 
-const setArb = (minN: number) => fc
-  .record({
-    n: fc.integer({ min: minN, max: 6 }),
-    height: fc.integer({ min: 1, max: 3 }),
-    width: fc.integer({ min: 1, max: 3 }),
-    channels: fc.integer({ min: 1, max: 3 }),
-    classes: fc.integer({ min: 1, max: 4 }),
-    float: fc.boolean(),
-  })
-  .chain((s) => {
-    const size = s.n * s.height * s.width * s.channels;
-    return fc.record({
-      s: fc.constant(s),
-      pixels: s.float
-        ? fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: size, maxLength: size })
-        : fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }),
-      labels: fc.array(fc.integer({ min: 0, max: s.classes - 1 }), { minLength: s.n, maxLength: s.n }),
-    });
-  })
-  .map(({ s, pixels, labels }) =>
-    imageSet({ images: s.float ? Float32Array.from(pixels) : Uint8Array.from(pixels), labels, height: s.height, width: s.width, channels: s.channels, classes: s.classes }),
-  );
+const setArb = (minN: number) =>
+  fc
+    .record({
+      n: fc.integer({ min: minN, max: 6 }),
+      height: fc.integer({ min: 1, max: 3 }),
+      width: fc.integer({ min: 1, max: 3 }),
+      channels: fc.integer({ min: 1, max: 3 }),
+      classes: fc.integer({ min: 1, max: 4 }),
+      float: fc.boolean(),
+    })
+    .chain((s) => {
+      const size = s.n * s.height * s.width * s.channels;
+      return fc.record({
+        s: fc.constant(s),
+        pixels: s.float
+          ? fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: size, maxLength: size })
+          : fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }),
+        labels: fc.array(fc.integer({ min: 0, max: s.classes - 1 }), { minLength: s.n, maxLength: s.n }),
+      });
+    })
+    .map(({ s, pixels, labels }) =>
+      imageSet({
+        images: s.float ? Float32Array.from(pixels) : Uint8Array.from(pixels),
+        labels,
+        height: s.height,
+        width: s.width,
+        channels: s.channels,
+        classes: s.classes,
+      }),
+    );
 
 const setCase = setArb(0);
 const nonEmpty = setArb(1);
@@ -34,7 +42,12 @@ describe('batchToFloat32', () => {
   it('gathers the images at the indices, uint8 as v / 255 and float32 unchanged', () => {
     fc.assert(
       fc.property(
-        setCase.chain((set) => fc.tuple(fc.constant(set), fc.array(fc.nat({ max: Math.max(0, set.n - 1) }), { maxLength: set.n === 0 ? 0 : 8 }))),
+        setCase.chain((set) =>
+          fc.tuple(
+            fc.constant(set),
+            fc.array(fc.nat({ max: Math.max(0, set.n - 1) }), { maxLength: set.n === 0 ? 0 : 8 }),
+          ),
+        ),
         ([set, indices]) => {
           const batch = batchToFloat32(set, indices);
           const ppi = set.height * set.width * set.channels;
@@ -51,7 +64,14 @@ describe('batchToFloat32', () => {
   });
 
   it('writes into `out` when given, and checks its length and the indices', () => {
-    const set = imageSet({ images: new Uint8Array([0, 51, 102, 255]), labels: [0, 1], height: 1, width: 2, channels: 1, classes: 2 });
+    const set = imageSet({
+      images: new Uint8Array([0, 51, 102, 255]),
+      labels: [0, 1],
+      height: 1,
+      width: 2,
+      channels: 1,
+      classes: 2,
+    });
     const out = new Float32Array(4);
     expect(batchToFloat32(set, Uint32Array.from([1, 0]), out)).toBe(out);
     expect([...out]).toEqual([0.4, 1, 0, 0.2].map(Math.fround));
@@ -88,7 +108,13 @@ describe('imageSetStats', () => {
     fc.assert(
       fc.property(nonEmpty, (set) => {
         const s = imageSetStats(set);
-        expect(s).toMatchObject({ n: set.n, height: set.height, width: set.width, channels: set.channels, classes: set.classes });
+        expect(s).toMatchObject({
+          n: set.n,
+          height: set.height,
+          width: set.width,
+          channels: set.channels,
+          classes: set.classes,
+        });
         expect(s.classCounts.reduce((a, b) => a + b, 0)).toBe(set.n);
         s.classCounts.forEach((c, k) => expect(c).toBe([...set.labels].filter((l) => l === k).length));
         const naive = naiveStats(set);
@@ -100,7 +126,9 @@ describe('imageSetStats', () => {
   });
 
   it('gives NaN mean and std for an empty set', () => {
-    const s = imageSetStats(imageSet({ images: new Uint8Array(0), labels: [], height: 2, width: 2, channels: 3, classes: 2 }));
+    const s = imageSetStats(
+      imageSet({ images: new Uint8Array(0), labels: [], height: 2, width: 2, channels: 3, classes: 2 }),
+    );
     expect(s.mean.every(Number.isNaN) && s.std.every(Number.isNaN)).toBe(true);
     expect(s.classCounts).toEqual([0, 0]);
   });
@@ -112,9 +140,15 @@ describe('dataChecksum', () => {
       fc.property(setCase, (set) => {
         const sum = dataChecksum(set);
         expect(sum).toMatch(/^[0-9a-f]{64}$/);
-        const renamed = imageSet({ ...set, labels: set.labels, classNames: Array.from({ length: set.classes }, (_, k) => `c${k}`) });
+        const renamed = imageSet({
+          ...set,
+          labels: set.labels,
+          classNames: Array.from({ length: set.classes }, (_, k) => `c${k}`),
+        });
         expect(dataChecksum(renamed)).toBe(sum);
-        expect(dataChecksum({ name: 'a', train: set, test: set })).toBe(dataChecksum({ name: 'b', train: renamed, test: renamed }));
+        expect(dataChecksum({ name: 'a', train: set, test: set })).toBe(
+          dataChecksum({ name: 'b', train: renamed, test: renamed }),
+        );
       }),
     );
   });
@@ -133,10 +167,15 @@ describe('dataChecksum', () => {
           labels[i] = ((labels[i] as number) + 1) % set.classes;
           expect(dataChecksum({ ...set, labels })).not.toBe(dataChecksum(set));
         }
-        const other = set.images instanceof Uint8Array ? Float32Array.from(set.images) : Uint8Array.from(set.images, (v) => Math.abs(Math.round(v)) % 256);
+        const other =
+          set.images instanceof Uint8Array
+            ? Float32Array.from(set.images)
+            : Uint8Array.from(set.images, (v) => Math.abs(Math.round(v)) % 256);
         expect(dataChecksum({ ...set, images: other })).not.toBe(dataChecksum(set));
         const empty = imageSet({ images: new Uint8Array(0), labels: [], height: 1, width: 1, channels: 1, classes: 1 });
-        expect(dataChecksum({ name: 'x', train: set, test: empty })).not.toBe(dataChecksum({ name: 'x', train: empty, test: set }));
+        expect(dataChecksum({ name: 'x', train: set, test: empty })).not.toBe(
+          dataChecksum({ name: 'x', train: empty, test: set }),
+        );
       }),
     );
   });

@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError } from 'rethink/core';
-import { BUNDLED_MNIST_SIZE, BUNDLED_MNIST_TEST_SIZE, dataChecksum, imageSetStats, loadBundledMnist, type DataSet } from 'rethink/data';
+import {
+  BUNDLED_MNIST_SIZE,
+  BUNDLED_MNIST_TEST_SIZE,
+  dataChecksum,
+  imageSetStats,
+  loadBundledMnist,
+  type DataSet,
+} from 'rethink/data';
 import { digitsDir } from '../../src/data/_mnist-digits.ts';
 
 /** The package's digits decoded independently: JSON.parse and round(v · 255), per class. */
 function referenceDigits(): Uint8Array[][] {
   return Array.from({ length: 10 }, (_, d) => {
     const values = (JSON.parse(readFileSync(join(digitsDir(), `${d}.json`), 'utf8')) as { data: number[] }).data;
-    return Array.from({ length: values.length / 784 }, (_, i) => Uint8Array.from(values.slice(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)));
+    return Array.from({ length: values.length / 784 }, (_, i) =>
+      Uint8Array.from(values.slice(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)),
+    );
   });
 }
 
@@ -26,14 +35,17 @@ describe('loadBundledMnist (the bundled default)', () => {
     expect(BUNDLED_MNIST_SIZE).toBe(10_000);
     expect(BUNDLED_MNIST_TEST_SIZE).toBe(2_000);
     expect(data.name).toBe('mnist');
-    for (const [set, n] of [[data.train, 8000], [data.test, 2000]] as const) {
+    for (const [set, n] of [
+      [data.train, 8000],
+      [data.test, 2000],
+    ] as const) {
       expect(set).toMatchObject({ n, height: 28, width: 28, channels: 1, classes: 10 });
       expect(set.images).toBeInstanceOf(Uint8Array);
       expect(set.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     }
   });
 
-  it('class totals are the package\'s (863 to 1,127 per class), and the test split is stratified', () => {
+  it("class totals are the package's (863 to 1,127 per class), and the test split is stratified", () => {
     const train = imageSetStats(data.train).classCounts;
     const test = imageSetStats(data.test).classCounts;
     for (let k = 0; k < 10; k++) {
@@ -44,12 +56,13 @@ describe('loadBundledMnist (the bundled default)', () => {
     }
   });
 
-  it('is exactly the package\'s digits as round(v · 255), each once', () => {
+  it("is exactly the package's digits as round(v · 255), each once", () => {
     const key = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
     const expected = reference.flatMap((digits, k) => digits.map((d) => `${k}:${key(d)}`)).sort();
     const actual: string[] = [];
     for (const set of [data.train, data.test]) {
-      for (let i = 0; i < set.n; i++) actual.push(`${set.labels[i]}:${key(set.images.subarray(i * 784, (i + 1) * 784) as Uint8Array)}`);
+      for (let i = 0; i < set.n; i++)
+        actual.push(`${set.labels[i]}:${key(set.images.subarray(i * 784, (i + 1) * 784) as Uint8Array)}`);
     }
     expect(actual.sort()).toEqual(expected);
   });

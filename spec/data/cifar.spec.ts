@@ -57,13 +57,22 @@ describe('parseCifarBatch', () => {
   });
 
   it('rejects an empty file, a partial record and a label outside [0, 9], naming file and offset', () => {
-    expect(formatError(() => parseCifarBatch(new Uint8Array(0), { file: 'e.bin' })).details).toMatchObject({ file: 'e.bin', offset: 0, field: 'size' });
+    expect(formatError(() => parseCifarBatch(new Uint8Array(0), { file: 'e.bin' })).details).toMatchObject({
+      file: 'e.bin',
+      offset: 0,
+      field: 'size',
+    });
     const e = formatError(() => parseCifarBatch(new Uint8Array(3073 * 2 + 5), { file: 'p.bin' }));
     expect(e.details).toMatchObject({ file: 'p.bin', offset: 6146, field: 'size', size: 6151 });
     expect(e.message).toContain('p.bin');
     const bytes = new Uint8Array(3073 * 3);
     bytes[3073 * 2] = 10;
-    expect(formatError(() => parseCifarBatch(bytes, { file: 'l.bin' })).details).toMatchObject({ file: 'l.bin', offset: 6146, field: 'label', label: 10 });
+    expect(formatError(() => parseCifarBatch(bytes, { file: 'l.bin' })).details).toMatchObject({
+      file: 'l.bin',
+      offset: 6146,
+      field: 'label',
+      label: 10,
+    });
   });
 });
 
@@ -115,7 +124,12 @@ describe('parseCifarBatch fuzzing', () => {
   it('single-byte mutations and truncations of valid batches parse consistently or raise FormatError', () => {
     const mutated = splitCase(PIXELS, 2, 10, 1).chain(({ images, labels }) => {
       const valid = encodeCifarBatch(images, labels);
-      return fc.record({ valid: fc.constant(valid), at: fc.nat({ max: valid.length - 1 }), value: fc.integer({ min: 0, max: 255 }), cut: fc.boolean() });
+      return fc.record({
+        valid: fc.constant(valid),
+        at: fc.nat({ max: valid.length - 1 }),
+        value: fc.integer({ min: 0, max: 255 }),
+        cut: fc.boolean(),
+      });
     });
     fc.assert(
       fc.property(mutated, ({ valid, at, value, cut }) => {
@@ -133,20 +147,28 @@ describe('readCifarFiles and loadCifar10', () => {
   it('round trip through a directory: five training batches (at least one record each) and a test batch, any chunk size', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(splitCase(PIXELS, 9, 10, 5), splitCase(PIXELS, 3, 10, 1), fc.integer({ min: 1, max: 3 }), fc.boolean(), async (train, test, chunkRecords, meta) => {
-        const dir = join(tmp, `dir-${run++}`);
-        const names = meta ? NAMES.map((n) => n.toUpperCase()) : undefined;
-        await writeCifarDir(dir, train, test, names);
-        const data = await loadCifar10(dir, { chunkRecords });
-        expect(data.name).toBe('cifar10');
-        expect(Buffer.from(data.train.images).equals(Buffer.from(train.images))).toBe(true);
-        expect([...data.train.labels]).toEqual(train.labels);
-        expect(Buffer.from(data.test.images).equals(Buffer.from(test.images))).toBe(true);
-        expect([...data.test.labels]).toEqual(test.labels);
-        expect(data.train.classNames).toEqual(names ?? NAMES);
-        // Parsing the concatenated batches in memory gives the same arrays.
-        expect(dataChecksum(parseCifarBatch(encodeCifarBatch(train.images, train.labels)))).toBe(dataChecksum(data.train));
-      }),
+      fc.asyncProperty(
+        splitCase(PIXELS, 9, 10, 5),
+        splitCase(PIXELS, 3, 10, 1),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        async (train, test, chunkRecords, meta) => {
+          const dir = join(tmp, `dir-${run++}`);
+          const names = meta ? NAMES.map((n) => n.toUpperCase()) : undefined;
+          await writeCifarDir(dir, train, test, names);
+          const data = await loadCifar10(dir, { chunkRecords });
+          expect(data.name).toBe('cifar10');
+          expect(Buffer.from(data.train.images).equals(Buffer.from(train.images))).toBe(true);
+          expect([...data.train.labels]).toEqual(train.labels);
+          expect(Buffer.from(data.test.images).equals(Buffer.from(test.images))).toBe(true);
+          expect([...data.test.labels]).toEqual(test.labels);
+          expect(data.train.classNames).toEqual(names ?? NAMES);
+          // Parsing the concatenated batches in memory gives the same arrays.
+          expect(dataChecksum(parseCifarBatch(encodeCifarBatch(train.images, train.labels)))).toBe(
+            dataChecksum(data.train),
+          );
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -159,11 +181,16 @@ describe('readCifarFiles and loadCifar10', () => {
     await expect(loadCifar10(dir)).rejects.toThrow(NotFoundError);
     await expect(loadCifar10(dir)).rejects.toMatchObject({ details: { file: join(dir, 'data_batch_3.bin') } });
     await writeFile(join(dir, 'data_batch_3.bin'), new Uint8Array(3073 + 100));
-    await expect(loadCifar10(dir)).rejects.toMatchObject({ code: 'E_FORMAT', details: { file: join(dir, 'data_batch_3.bin'), offset: 3073, field: 'size' } });
+    await expect(loadCifar10(dir)).rejects.toMatchObject({
+      code: 'E_FORMAT',
+      details: { file: join(dir, 'data_batch_3.bin'), offset: 3073, field: 'size' },
+    });
     const labels = new Uint8Array(3073 * 3);
     labels[3073 * 2] = 200;
     await writeFile(join(dir, 'data_batch_3.bin'), labels);
-    await expect(loadCifar10(dir, { chunkRecords: 2 })).rejects.toMatchObject({ details: { file: join(dir, 'data_batch_3.bin'), offset: 6146, field: 'label', label: 200 } });
+    await expect(loadCifar10(dir, { chunkRecords: 2 })).rejects.toMatchObject({
+      details: { file: join(dir, 'data_batch_3.bin'), offset: 6146, field: 'label', label: 200 },
+    });
     await writeFile(join(dir, 'data_batch_3.bin'), new Uint8Array(0));
     await expect(loadCifar10(dir)).rejects.toMatchObject({ details: { offset: 0, field: 'size' } });
   });
@@ -172,11 +199,17 @@ describe('readCifarFiles and loadCifar10', () => {
     const dir = join(tmp, 'meta');
     const one = { images: new Uint8Array(PIXELS), labels: [1] };
     await writeCifarDir(dir, { images: new Uint8Array(5 * PIXELS), labels: [0, 1, 2, 3, 4] }, one, NAMES.slice(0, 9));
-    await expect(loadCifar10(dir)).rejects.toMatchObject({ code: 'E_FORMAT', details: { file: join(dir, 'batches.meta.txt'), field: 'classNames', count: 9 } });
+    await expect(loadCifar10(dir)).rejects.toMatchObject({
+      code: 'E_FORMAT',
+      details: { file: join(dir, 'batches.meta.txt'), field: 'classNames', count: 9 },
+    });
     await rm(join(dir, 'batches.meta.txt'));
     await rm(join(dir, 'test_batch.bin'));
     await mkdir(join(dir, 'test_batch.bin'));
-    await expect(loadCifar10(dir)).rejects.toMatchObject({ code: 'E_IO', details: { file: join(dir, 'test_batch.bin') } });
+    await expect(loadCifar10(dir)).rejects.toMatchObject({
+      code: 'E_IO',
+      details: { file: join(dir, 'test_batch.bin') },
+    });
   });
 
   it('readCifarFiles of no files is an empty set; the fixture loads with its documented sizes', async () => {

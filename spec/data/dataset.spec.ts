@@ -25,7 +25,14 @@ describe('imageSet', () => {
         ({ s, labels, float }) => {
           const size = s.n * s.height * s.width * s.channels;
           const images = float ? new Float32Array(size) : new Uint8Array(size);
-          const set = imageSet({ images, labels, height: s.height, width: s.width, channels: s.channels, classes: s.classes });
+          const set = imageSet({
+            images,
+            labels,
+            height: s.height,
+            width: s.width,
+            channels: s.channels,
+            classes: s.classes,
+          });
           expect(set.n).toBe(s.n);
           expect(set.images).toBe(images);
           expect(set.labels).toBeInstanceOf(Int32Array);
@@ -39,7 +46,15 @@ describe('imageSet', () => {
 
   it('keeps an Int32Array of labels as is, and class names', () => {
     const labels = Int32Array.from([1, 0]);
-    const set = imageSet({ images: new Uint8Array(2), labels, height: 1, width: 1, channels: 1, classes: 2, classNames: ['a', 'b'] });
+    const set = imageSet({
+      images: new Uint8Array(2),
+      labels,
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+      classNames: ['a', 'b'],
+    });
     expect(set.labels).toBe(labels);
     expect(set.classNames).toEqual(['a', 'b']);
   });
@@ -49,7 +64,14 @@ describe('imageSet', () => {
       fc.property(shape, fc.integer({ min: 1, max: 5 }), (s, extra) => {
         const size = s.n * s.height * s.width * s.channels + extra;
         const run = () =>
-          imageSet({ images: new Uint8Array(size), labels: new Array<number>(s.n).fill(0), height: s.height, width: s.width, channels: s.channels, classes: s.classes });
+          imageSet({
+            images: new Uint8Array(size),
+            labels: new Array<number>(s.n).fill(0),
+            height: s.height,
+            width: s.width,
+            channels: s.channels,
+            classes: s.classes,
+          });
         expect(run).toThrow(ShapeError);
         try {
           run();
@@ -62,29 +84,52 @@ describe('imageSet', () => {
 
   it('rejects a label outside [0, classes), naming its index', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), (classes, at, negative) => {
-        const labels = new Array<number>(5).fill(0);
-        labels[at] = negative ? -1 : classes;
-        try {
-          imageSet({ images: new Uint8Array(5), labels, height: 1, width: 1, channels: 1, classes });
-          expect.fail('no error');
-        } catch (e) {
-          expect(e).toBeInstanceOf(ArgumentError);
-          expect((e as ArgumentError).details).toMatchObject({ index: at, label: labels[at], classes });
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        (classes, at, negative) => {
+          const labels = new Array<number>(5).fill(0);
+          labels[at] = negative ? -1 : classes;
+          try {
+            imageSet({ images: new Uint8Array(5), labels, height: 1, width: 1, channels: 1, classes });
+            expect.fail('no error');
+          } catch (e) {
+            expect(e).toBeInstanceOf(ArgumentError);
+            expect((e as ArgumentError).details).toMatchObject({ index: at, label: labels[at], classes });
+          }
+        },
+      ),
     );
   });
 
   it.each(['height', 'width', 'channels', 'classes'] as const)('rejects a non-positive or fractional %s', (field) => {
     for (const bad of [0, -1, 1.5]) {
-      const options = { images: new Uint8Array(0), labels: [] as number[], height: 1, width: 1, channels: 1, classes: 1, [field]: bad };
+      const options = {
+        images: new Uint8Array(0),
+        labels: [] as number[],
+        height: 1,
+        width: 1,
+        channels: 1,
+        classes: 1,
+        [field]: bad,
+      };
       expect(() => imageSet(options)).toThrow(ArgumentError);
       expect(() => imageSet(options)).toThrow(new RegExp(`${field} must be a positive integer`));
     }
   });
 
   it('rejects class names that do not match the class count', () => {
-    expect(() => imageSet({ images: new Uint8Array(0), labels: [], height: 1, width: 1, channels: 1, classes: 3, classNames: ['a'] })).toThrow(ShapeError);
+    expect(() =>
+      imageSet({
+        images: new Uint8Array(0),
+        labels: [],
+        height: 1,
+        width: 1,
+        channels: 1,
+        classes: 3,
+        classNames: ['a'],
+      }),
+    ).toThrow(ShapeError);
   });
 });

@@ -2,7 +2,16 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, DownloadError, FormatError, IntegrityError } from 'rethink/core';
-import { DATA_SOURCES, VERIFIED_MARKER, dataChecksum, downloadDataSet, loadCifar10, loadDataSet, loadIdxDir, type DownloadProgress } from 'rethink/data';
+import {
+  DATA_SOURCES,
+  VERIFIED_MARKER,
+  dataChecksum,
+  downloadDataSet,
+  loadCifar10,
+  loadDataSet,
+  loadIdxDir,
+  type DownloadProgress,
+} from 'rethink/data';
 import { closedPort, useFixtureCache } from './_server.ts';
 import { cifarSource, mnistSource } from './_sources.ts';
 
@@ -26,16 +35,27 @@ describe('downloadDataSet', () => {
       source: cifarSource(fx.files),
       onProgress: (p) => progress.push(p),
     });
-    expect(result).toEqual({ name: 'cifar10', dir: join(fx.cache, 'cifar10'), downloaded: true, from: [`${fx.server.base('ok')}cifar-10-binary.tar.gz`] });
+    expect(result).toEqual({
+      name: 'cifar10',
+      dir: join(fx.cache, 'cifar10'),
+      downloaded: true,
+      from: [`${fx.server.base('ok')}cifar-10-binary.tar.gz`],
+    });
     expect(await listing(fx.cache)).toEqual(['cifar10']);
-    expect(await listing(join(fx.cache, 'cifar10'))).toEqual([VERIFIED_MARKER, ...DATA_SOURCES.cifar10.provides].sort());
+    expect(await listing(join(fx.cache, 'cifar10'))).toEqual(
+      [VERIFIED_MARKER, ...DATA_SOURCES.cifar10.provides].sort(),
+    );
     const marker = JSON.parse(await readFile(join(fx.cache, 'cifar10', VERIFIED_MARKER), 'utf8')) as { name: string };
     expect(marker.name).toBe('cifar10');
-    expect(dataChecksum(await loadDataSet('cifar10', { cacheDir: fx.cache }))).toBe(dataChecksum(await loadCifar10('fixtures/cifar10-tiny')));
+    expect(dataChecksum(await loadDataSet('cifar10', { cacheDir: fx.cache }))).toBe(
+      dataChecksum(await loadCifar10('fixtures/cifar10-tiny')),
+    );
     // Progress: bytes only grow, the last report is complete.
     const size = (fx.files.get('cifar-10-binary.tar.gz') as Uint8Array).length;
     expect(progress.length).toBeGreaterThan(0);
-    progress.slice(1).forEach((p, i) => expect(p.received).toBeGreaterThanOrEqual((progress[i] as DownloadProgress).received));
+    progress
+      .slice(1)
+      .forEach((p, i) => expect(p.received).toBeGreaterThanOrEqual((progress[i] as DownloadProgress).received));
     expect(progress.at(-1)).toMatchObject({ file: 'cifar-10-binary.tar.gz', received: size, total: size, done: true });
   });
 
@@ -49,39 +69,63 @@ describe('downloadDataSet', () => {
   });
 
   it('checksum mismatch: IntegrityError, nothing left in the cache', async () => {
-    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: cifarSource(fx.files, true) }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: fx.server.base('ok'),
+      source: cifarSource(fx.files, true),
+    }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(IntegrityError);
-    expect((e as IntegrityError).details).toMatchObject({ file: 'cifar-10-binary.tar.gz', algorithm: 'sha256', expected: '0'.repeat(64) });
+    expect((e as IntegrityError).details).toMatchObject({
+      file: 'cifar-10-binary.tar.gz',
+      algorithm: 'sha256',
+      expected: '0'.repeat(64),
+    });
     expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('the real checksums reject the fixture archive (RETHINK_DATA_MIRROR redirects the download)', async () => {
-    const e = await downloadDataSet('cifar10', { dir: fx.cache, env: { RETHINK_DATA_MIRROR: fx.server.base('ok').slice(0, -1) } }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      env: { RETHINK_DATA_MIRROR: fx.server.base('ok').slice(0, -1) },
+    }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(IntegrityError);
     expect((e as IntegrityError).details.expected).toBe(DATA_SOURCES.cifar10.files[0]?.sha256);
     expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('connection dropped mid-transfer: DownloadError, nothing left in the cache', async () => {
-    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('drop'), source: cifarSource(fx.files) }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: fx.server.base('drop'),
+      source: cifarSource(fx.files),
+    }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(DownloadError);
     expect((e as Error).message).toMatch(/failed after \d+ bytes|ended after/);
     expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('a stalled transfer ends at the stall timeout: DownloadError, nothing left', async () => {
-    const e = await downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('stall'), source: cifarSource(fx.files), stallTimeoutMs: 200 }).catch((error: unknown) => error);
+    const e = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: fx.server.base('stall'),
+      source: cifarSource(fx.files),
+      stallTimeoutMs: 200,
+    }).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(DownloadError);
     expect((e as Error).message).toContain('no data from');
     expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('HTTP errors and unreachable hosts fail fast with where to put the files by hand', async () => {
-    const missing = await downloadDataSet('mnist', { dir: fx.cache, mirror: fx.server.base('missing') }).catch((error: unknown) => error);
+    const missing = await downloadDataSet('mnist', { dir: fx.cache, mirror: fx.server.base('missing') }).catch(
+      (error: unknown) => error,
+    );
     expect(missing).toBeInstanceOf(DownloadError);
     expect((missing as DownloadError).details).toMatchObject({ status: 404 });
     const port = await closedPort();
-    const offline = await downloadDataSet('cifar10', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/` }).catch((error: unknown) => error);
+    const offline = await downloadDataSet('cifar10', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/` }).catch(
+      (error: unknown) => error,
+    );
     expect(offline).toBeInstanceOf(DownloadError);
     expect((offline as Error).message).toContain('ECONNREFUSED');
     expect((offline as Error).message).toContain(`put it in ${join(fx.cache, 'cifar10')}`);
@@ -90,11 +134,16 @@ describe('downloadDataSet', () => {
   });
 
   it('tries the next mirror when one fails', async () => {
-    const source = { ...mnistSource(fx.files), mirrors: [fx.server.base('missing'), fx.server.base('drop'), fx.server.base('ok')] };
+    const source = {
+      ...mnistSource(fx.files),
+      mirrors: [fx.server.base('missing'), fx.server.base('drop'), fx.server.base('ok')],
+    };
     const result = await downloadDataSet('mnist', { dir: fx.cache, source });
     expect(result.downloaded).toBe(true);
     expect(result.from.every((url) => url.startsWith(fx.server.base('ok')))).toBe(true);
-    expect(dataChecksum(await loadDataSet('mnist-full', { cacheDir: fx.cache }))).toBe(dataChecksum(await loadIdxDir('fixtures/idx-tiny')));
+    expect(dataChecksum(await loadDataSet('mnist-full', { cacheDir: fx.cache }))).toBe(
+      dataChecksum(await loadIdxDir('fixtures/idx-tiny')),
+    );
     expect(await listing(fx.cache)).toEqual(['mnist']);
   });
 
@@ -108,7 +157,11 @@ describe('downloadDataSet', () => {
     const target = join(fx.cache, 'cifar10');
     await mkdir(target, { recursive: true });
     await writeFile(join(target, 'cifar-10-binary.tar.gz'), fx.files.get('cifar-10-binary.tar.gz') as Uint8Array);
-    const result = await downloadDataSet('cifar10', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: cifarSource(fx.files) });
+    const result = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: `http://127.0.0.1:${port}/`,
+      source: cifarSource(fx.files),
+    });
     expect(result).toMatchObject({ downloaded: true, from: [join(target, 'cifar-10-binary.tar.gz')] });
     expect((await loadDataSet('cifar10', { cacheDir: fx.cache })).test.n).toBe(2);
     expect(await listing(fx.cache)).toEqual(['cifar10']);
@@ -116,7 +169,9 @@ describe('downloadDataSet', () => {
     const mnistTarget = join(fx.cache, 'mnist');
     await mkdir(mnistTarget);
     await writeFile(join(mnistTarget, 'train-images-idx3-ubyte.gz'), new Uint8Array([1, 2, 3]));
-    await expect(downloadDataSet('mnist', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: mnistSource(fx.files) })).rejects.toMatchObject({
+    await expect(
+      downloadDataSet('mnist', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: mnistSource(fx.files) }),
+    ).rejects.toMatchObject({
       code: 'E_INTEGRITY',
       details: { from: join(mnistTarget, 'train-images-idx3-ubyte.gz'), algorithm: 'md5' },
     });
@@ -138,11 +193,18 @@ describe('downloadDataSet', () => {
 
   it('rejects an archive that cannot be unpacked or lacks files, leaving nothing', async () => {
     // A verified "archive" that is not a tar.gz: the checksums are those of an IDX file.
-    const notTar = { ...cifarSource(fx.files), files: [{ ...mnistSource(fx.files).files[0]!, name: 'train-images-idx3-ubyte.gz' }] };
-    await expect(downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: notTar })).rejects.toThrow(FormatError);
+    const notTar = {
+      ...cifarSource(fx.files),
+      files: [{ ...mnistSource(fx.files).files[0]!, name: 'train-images-idx3-ubyte.gz' }],
+    };
+    await expect(
+      downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: notTar }),
+    ).rejects.toThrow(FormatError);
     expect(await listing(fx.cache)).toEqual([]);
     const lacking = { ...cifarSource(fx.files), provides: [...DATA_SOURCES.cifar10.provides, 'readme.html'] };
-    await expect(downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: lacking })).rejects.toThrow(/lacks readme.html/);
+    await expect(
+      downloadDataSet('cifar10', { dir: fx.cache, mirror: fx.server.base('ok'), source: lacking }),
+    ).rejects.toThrow(/lacks readme.html/);
     expect(await listing(fx.cache)).toEqual([]);
   });
 
@@ -150,6 +212,8 @@ describe('downloadDataSet', () => {
     await expect(downloadDataSet('imagenet', { dir: fx.cache })).rejects.toThrow(ArgumentError);
     const file = join(fx.root, `file-${fx.run}`);
     await writeFile(file, 'x');
-    await expect(downloadDataSet('mnist', { dir: join(file, 'sub'), source: mnistSource(fx.files) })).rejects.toMatchObject({ code: 'E_IO' });
+    await expect(
+      downloadDataSet('mnist', { dir: join(file, 'sub'), source: mnistSource(fx.files) }),
+    ).rejects.toMatchObject({ code: 'E_IO' });
   });
 });

@@ -7,11 +7,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
 import { ArgumentError, ShapeError } from 'rethink/core';
-import { batchToFloat32, dataChecksum, imageSet, loadDataSet, loadIdxDir, parseDataSetSpec, stratifiedSubset } from 'rethink/data';
+import {
+  batchToFloat32,
+  dataChecksum,
+  imageSet,
+  loadDataSet,
+  loadIdxDir,
+  parseDataSetSpec,
+  stratifiedSubset,
+} from 'rethink/data';
 import type { RethinkError } from 'rethink/core';
 
-
-async function rejected<E extends RethinkError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+async function rejected<E extends RethinkError>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -20,27 +30,58 @@ async function rejected<E extends RethinkError>(promise: Promise<unknown>, type:
   return error as E;
 }
 
-const dims = fc.record({ n: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 3 }), w: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 1, max: 3 }), k: fc.integer({ min: 1, max: 4 }) }, { noNullPrototype: true });
+const dims = fc.record(
+  {
+    n: fc.integer({ min: 1, max: 4 }),
+    h: fc.integer({ min: 1, max: 3 }),
+    w: fc.integer({ min: 1, max: 3 }),
+    c: fc.integer({ min: 1, max: 3 }),
+    k: fc.integer({ min: 1, max: 4 }),
+  },
+  { noNullPrototype: true },
+);
 
 describe('data errors carry the offending value in their details', () => {
   it('imageSet: each non-positive or fractional dimension, and class names that do not match the count', () => {
     fc.assert(
-      fc.property(dims, fc.constantFrom('height', 'width', 'channels', 'classes'), fc.constantFrom(0, -2, 0.5), ({ n, h, w, c, k }, field, value) => {
-        const options = { images: new Uint8Array(n * h * w * c), labels: new Array<number>(n).fill(0), height: h, width: w, channels: c, classes: k };
-        const error = caught(() => imageSet({ ...options, [field]: value }), ArgumentError);
-        expect(error.message).toContain(`imageSet: ${field} must be a positive integer, got ${value}`);
-        expect(error.details).toEqual({ [field]: value });
-        const names = caught(() => imageSet({ ...options, classNames: new Array<string>(k + 1).fill('x') }), ShapeError);
-        expect(names.details).toEqual({ expected: k, actual: k + 1 });
-        expect(imageSet({ ...options, classNames: new Array<string>(k).fill('x') }).classNames).toHaveLength(k);
-      }),
+      fc.property(
+        dims,
+        fc.constantFrom('height', 'width', 'channels', 'classes'),
+        fc.constantFrom(0, -2, 0.5),
+        ({ n, h, w, c, k }, field, value) => {
+          const options = {
+            images: new Uint8Array(n * h * w * c),
+            labels: new Array<number>(n).fill(0),
+            height: h,
+            width: w,
+            channels: c,
+            classes: k,
+          };
+          const error = caught(() => imageSet({ ...options, [field]: value }), ArgumentError);
+          expect(error.message).toContain(`imageSet: ${field} must be a positive integer, got ${value}`);
+          expect(error.details).toEqual({ [field]: value });
+          const names = caught(
+            () => imageSet({ ...options, classNames: new Array<string>(k + 1).fill('x') }),
+            ShapeError,
+          );
+          expect(names.details).toEqual({ expected: k, actual: k + 1 });
+          expect(imageSet({ ...options, classNames: new Array<string>(k).fill('x') }).classNames).toHaveLength(k);
+        },
+      ),
     );
   });
 
   it('batchToFloat32: an output buffer of the wrong length names both lengths', () => {
     fc.assert(
       fc.property(dims, fc.integer({ min: 1, max: 3 }), ({ n, h, w, c, k }, extra) => {
-        const set = imageSet({ images: new Uint8Array(n * h * w * c), labels: new Array<number>(n).fill(0), height: h, width: w, channels: c, classes: k });
+        const set = imageSet({
+          images: new Uint8Array(n * h * w * c),
+          labels: new Array<number>(n).fill(0),
+          height: h,
+          width: w,
+          channels: c,
+          classes: k,
+        });
         const indices = Array.from({ length: n }, (_, i) => i);
         const error = caught(() => batchToFloat32(set, indices, new Float32Array(n * h * w * c + extra)), ShapeError);
         expect(error.details).toEqual({ expected: n * h * w * c, actual: n * h * w * c + extra });
@@ -51,7 +92,14 @@ describe('data errors carry the offending value in their details', () => {
   it('stratifiedSubset: a size outside [0, n] names the size and n', () => {
     fc.assert(
       fc.property(dims, fc.integer({ min: 1, max: 3 }), ({ n, k }, extra) => {
-        const set = imageSet({ images: new Uint8Array(n), labels: Array.from({ length: n }, (_, i) => i % k), height: 1, width: 1, channels: 1, classes: k });
+        const set = imageSet({
+          images: new Uint8Array(n),
+          labels: Array.from({ length: n }, (_, i) => i % k),
+          height: 1,
+          width: 1,
+          channels: 1,
+          classes: k,
+        });
         for (const size of [n + extra, -extra, n - 0.5]) {
           expect(caught(() => stratifiedSubset(set, size), ArgumentError).details).toEqual({ size, n });
         }
@@ -75,7 +123,9 @@ describe('loadDataSet on a directory (the idx fixture: 24 training, 12 test imag
       [{ testSamples: -1 }, 'testSamples', -1, 12],
     ] as const) {
       const error = await rejected(loadDataSet('idx:fixtures/idx-tiny', options), ArgumentError);
-      expect(error.message).toContain(`loadDataSet: ${flag} must be an integer in [0, ${n}] for idx:fixtures/idx-tiny, got ${value}`);
+      expect(error.message).toContain(
+        `loadDataSet: ${flag} must be an integer in [0, ${n}] for idx:fixtures/idx-tiny, got ${value}`,
+      );
       expect(error.details).toEqual({ [flag]: value, n });
     }
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, DownloadError, FormatError, IntegrityError, NotFoundError, RethinkError, ShapeError, ensure } from 'rethink/core';
+import {
+  ArgumentError,
+  DownloadError,
+  FormatError,
+  IntegrityError,
+  NotFoundError,
+  RethinkError,
+  ShapeError,
+  ensure,
+} from 'rethink/core';
 
 describe('error classes', () => {
   it.each([

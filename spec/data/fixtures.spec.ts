@@ -35,13 +35,18 @@ async function untar(archive: string): Promise<Map<string, Buffer>> {
 }
 
 describe('fixtures/', () => {
-  it.each(['cifar10-tiny', 'idx-tiny'])('%s matches what scripts/make-fixtures.ts produces (run `npm run fixtures`)', async (dir) => {
-    const names = (await readdir(join(fresh, dir))).sort();
-    expect((await readdir(join('fixtures', dir))).sort()).toEqual(names);
-    for (const name of names) {
-      expect((await contents(join('fixtures', dir, name))).equals(await contents(join(fresh, dir, name))), name).toBe(true);
-    }
-  });
+  it.each(['cifar10-tiny', 'idx-tiny'])(
+    '%s matches what scripts/make-fixtures.ts produces (run `npm run fixtures`)',
+    async (dir) => {
+      const names = (await readdir(join(fresh, dir))).sort();
+      expect((await readdir(join('fixtures', dir))).sort()).toEqual(names);
+      for (const name of names) {
+        expect((await contents(join('fixtures', dir, name))).equals(await contents(join(fresh, dir, name))), name).toBe(
+          true,
+        );
+      }
+    },
+  );
 
   it('the download archive holds cifar10-tiny under cifar-10-batches-bin/, as the official one', async () => {
     const committed = await untar('fixtures/download/cifar-10-binary.tar.gz');
@@ -49,7 +54,8 @@ describe('fixtures/', () => {
     expect([...committed.keys()].sort()).toEqual([...regenerated.keys()].sort());
     for (const [path, bytes] of committed) {
       expect(bytes.equals(regenerated.get(path) as Buffer), path).toBe(true);
-      if (path.endsWith('.bin')) expect(bytes.equals(await readFile(join('fixtures/cifar10-tiny', path.split('/')[1] as string)))).toBe(true);
+      if (path.endsWith('.bin'))
+        expect(bytes.equals(await readFile(join('fixtures/cifar10-tiny', path.split('/')[1] as string)))).toBe(true);
     }
     expect([...committed.keys()]).toContain('cifar-10-batches-bin/data_batch_5.bin');
   });

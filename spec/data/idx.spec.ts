@@ -87,12 +87,20 @@ describe('parseIdx bad input', () => {
     for (const code of [0x00, 0x07, 0x0a, 0x0f, 0xff]) {
       const bytes = valid();
       bytes[2] = code;
-      expect(formatError(() => parseIdx(bytes, { file: 'b.idx' })).details).toMatchObject({ file: 'b.idx', offset: 2, field: 'type', value: code });
+      expect(formatError(() => parseIdx(bytes, { file: 'b.idx' })).details).toMatchObject({
+        file: 'b.idx',
+        offset: 2,
+        field: 'type',
+        value: code,
+      });
     }
   });
 
   it('rejects a truncated header, naming where the file ends', () => {
-    expect(formatError(() => parseIdx(new Uint8Array([0, 0, 8]))).details).toMatchObject({ offset: 3, field: 'header' });
+    expect(formatError(() => parseIdx(new Uint8Array([0, 0, 8]))).details).toMatchObject({
+      offset: 3,
+      field: 'header',
+    });
     const bytes = valid().subarray(0, 9); // rank 2 needs 12 header bytes
     expect(formatError(() => parseIdx(bytes)).details).toMatchObject({ offset: 9, field: 'header' });
   });
@@ -114,7 +122,10 @@ describe('parseIdx bad input', () => {
     const huge = encodeIdx('uint8', [0xffffffff], []);
     expect(formatError(() => parseIdx(huge)).details).toMatchObject({ field: 'dims', limit: 2 ** 31 });
     // With no size limit, the claim is still checked against the file size before anything is allocated.
-    expect(formatError(() => parseIdx(huge, { maxBytes: Infinity })).details).toMatchObject({ offset: huge.length, field: 'dims' });
+    expect(formatError(() => parseIdx(huge, { maxBytes: Infinity })).details).toMatchObject({
+      offset: huge.length,
+      field: 'dims',
+    });
     const many = encodeIdx('float64', [65536, 65536, 65536], []);
     expect(formatError(() => parseIdx(many, { maxBytes: Infinity })).details).toMatchObject({ field: 'dims' });
   });
@@ -126,27 +137,54 @@ describe('parseIdx bad input', () => {
   });
 
   it('rejects a corrupt or truncated gzip stream', () => {
-    const gz = gzip(encodeIdx('uint8', [64], Array.from({ length: 64 }, (_, i) => i)));
+    const gz = gzip(
+      encodeIdx(
+        'uint8',
+        [64],
+        Array.from({ length: 64 }, (_, i) => i),
+      ),
+    );
     const corrupt = Uint8Array.from(gz);
     corrupt[gz.length - 6] = (corrupt[gz.length - 6] as number) ^ 0xff; // the CRC-32 trailer
-    expect(formatError(() => parseIdx(corrupt, { file: 'd.gz' })).details).toMatchObject({ file: 'd.gz', field: 'gzip' });
-    expect(formatError(() => parseIdx(gz.subarray(0, gz.length - 4), { file: 'e.gz' })).details).toMatchObject({ file: 'e.gz' });
+    expect(formatError(() => parseIdx(corrupt, { file: 'd.gz' })).details).toMatchObject({
+      file: 'd.gz',
+      field: 'gzip',
+    });
+    expect(formatError(() => parseIdx(gz.subarray(0, gz.length - 4), { file: 'e.gz' })).details).toMatchObject({
+      file: 'e.gz',
+    });
     expect(formatError(() => parseIdx(gz.subarray(0, 12))).details).toMatchObject({ field: 'header' });
   });
 
   it('rejects a gzip header claim larger than the compressed file can hold', () => {
     const claim = gzip(encodeIdx('uint8', [1 << 20, 1 << 10], [])); // 1 GiB claimed, ~30 bytes of gzip
-    expect(formatError(() => parseIdx(claim)).details).toMatchObject({ offset: 4, field: 'dims', dims: [1 << 20, 1 << 10] });
+    expect(formatError(() => parseIdx(claim)).details).toMatchObject({
+      offset: 4,
+      field: 'dims',
+      dims: [1 << 20, 1 << 10],
+    });
   });
 
   it('stops a gzip bomb at the size its header claims', () => {
     // 16 MiB of zeros behind a header claiming 10 bytes; inflation stops at 18 bytes.
-    const bomb = gzipSync(Buffer.concat([Buffer.from(encodeIdx('uint8', [10], new Array<number>(10).fill(0))), Buffer.alloc(16 << 20)]), { level: 1 });
-    expect(formatError(() => parseIdx(bomb, { file: 'bomb.gz' })).details).toMatchObject({ file: 'bomb.gz', offset: 18, field: 'size' });
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from(encodeIdx('uint8', [10], new Array<number>(10).fill(0))), Buffer.alloc(16 << 20)]),
+      { level: 1 },
+    );
+    expect(formatError(() => parseIdx(bomb, { file: 'bomb.gz' })).details).toMatchObject({
+      file: 'bomb.gz',
+      offset: 18,
+      field: 'size',
+    });
     // The same bytes under an honest header are accepted up to maxBytes and refused beyond it.
-    const honest = gzipSync(Buffer.concat([Buffer.from(encodeIdx('uint8', [16 << 20], [])), Buffer.alloc(16 << 20)]), { level: 1 });
+    const honest = gzipSync(Buffer.concat([Buffer.from(encodeIdx('uint8', [16 << 20], [])), Buffer.alloc(16 << 20)]), {
+      level: 1,
+    });
     expect(parseIdx(honest).data.length).toBe(16 << 20);
-    expect(formatError(() => parseIdx(honest, { maxBytes: 1 << 20 })).details).toMatchObject({ field: 'dims', limit: 1 << 20 });
+    expect(formatError(() => parseIdx(honest, { maxBytes: 1 << 20 })).details).toMatchObject({
+      field: 'dims',
+      limit: 1 << 20,
+    });
   });
 
   it('bisects the prefix when a longer prefix would inflate past the cap', () => {
@@ -161,7 +199,9 @@ describe('parseIdx bad input', () => {
   });
 
   it('decodes a header from a gzip prefix without inflating the rest', () => {
-    const honest = gzipSync(Buffer.concat([Buffer.from(encodeIdx('uint8', [1 << 24], [])), Buffer.alloc(1 << 24)]), { level: 9 });
+    const honest = gzipSync(Buffer.concat([Buffer.from(encodeIdx('uint8', [1 << 24], [])), Buffer.alloc(1 << 24)]), {
+      level: 9,
+    });
     const head = gunzipPrefix(honest, 8, 'spec', 'x');
     expect(head.length).toBeGreaterThanOrEqual(8);
     expect(head.length).toBeLessThanOrEqual(8 + 65536);
@@ -171,7 +211,12 @@ describe('parseIdx bad input', () => {
 describe('parseIdx fuzzing', () => {
   const mutation = idxCase.chain((c) => {
     const bytes = encodeIdx(c.type, c.dims, c.values);
-    return fc.record({ bytes: fc.constant(bytes), at: fc.nat({ max: bytes.length - 1 }), value: fc.integer({ min: 0, max: 255 }), zip: fc.boolean() });
+    return fc.record({
+      bytes: fc.constant(bytes),
+      at: fc.nat({ max: bytes.length - 1 }),
+      value: fc.integer({ min: 0, max: 255 }),
+      zip: fc.boolean(),
+    });
   });
 
   it('arbitrary bytes parse consistently or raise FormatError', () => {
@@ -179,7 +224,11 @@ describe('parseIdx fuzzing', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 64 }),
       fc
-        .tuple(fc.constantFrom(0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0x0a), fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 48 }))
+        .tuple(
+          fc.constantFrom(0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0x0a),
+          fc.integer({ min: 0, max: 3 }),
+          fc.uint8Array({ maxLength: 48 }),
+        )
         .map(([type, rank, rest]) => Uint8Array.from([0, 0, type, rank, ...rest])),
     );
     fc.assert(
@@ -226,13 +275,17 @@ describe('parseIdx fuzzing', () => {
 
 describe('IDX image sets', () => {
   const files = { images: 'i.idx', labels: 'l.idx' };
-  const idx = (type: Parameters<typeof encodeIdx>[0], dims: number[], values: number[]) => parseIdx(encodeIdx(type, dims, values));
+  const idx = (type: Parameters<typeof encodeIdx>[0], dims: number[], values: number[]) =>
+    parseIdx(encodeIdx(type, dims, values));
 
   it('turn [n, h, w] uint8 into N × H × W × 1 uint8, and other types into float32', () => {
     const set = idxImageSet(idx('uint8', [2, 1, 2], [1, 2, 3, 4]), idx('uint8', [2], [0, 9]), files);
     expect(set).toMatchObject({ n: 2, height: 1, width: 2, channels: 1, classes: 10 });
     expect(set.images).toBeInstanceOf(Uint8Array);
-    const floats = idxImageSet(idx('int16', [1, 1, 2, 3], [-1, 2, 3, 4, 5, 300]), idx('int32', [1], [7]), files, { classes: 8, classNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] });
+    const floats = idxImageSet(idx('int16', [1, 1, 2, 3], [-1, 2, 3, 4, 5, 300]), idx('int32', [1], [7]), files, {
+      classes: 8,
+      classNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+    });
     expect(floats).toMatchObject({ n: 1, height: 1, width: 2, channels: 3, classes: 8 });
     expect(floats.images).toStrictEqual(Float32Array.from([-1, 2, 3, 4, 5, 300]));
     expect(floats.classNames?.[7]).toBe('h');
@@ -240,22 +293,38 @@ describe('IDX image sets', () => {
   });
 
   it('reject wrong ranks, zero image sizes, count mismatches and bad labels, naming file and offset', () => {
-    expect(formatError(() => idxImageSet(idx('uint8', [2, 2], [1, 2, 3, 4]), idx('uint8', [2], [0, 1]), files)).details).toMatchObject({ file: 'i.idx', field: 'dims' });
-    expect(formatError(() => idxImageSet(idx('uint8', [1, 0, 2], []), idx('uint8', [1], [0]), files)).details).toMatchObject({ file: 'i.idx', offset: 8, field: 'dims' });
-    expect(formatError(() => idxImageSet(idx('uint8', [1, 1, 1], [0]), idx('uint8', [1, 1], [0]), files)).details).toMatchObject({ file: 'l.idx', field: 'dims' });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [2, 2], [1, 2, 3, 4]), idx('uint8', [2], [0, 1]), files)).details,
+    ).toMatchObject({ file: 'i.idx', field: 'dims' });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [1, 0, 2], []), idx('uint8', [1], [0]), files)).details,
+    ).toMatchObject({ file: 'i.idx', offset: 8, field: 'dims' });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [1, 1, 1], [0]), idx('uint8', [1, 1], [0]), files)).details,
+    ).toMatchObject({ file: 'l.idx', field: 'dims' });
     const count = formatError(() => idxImageSet(idx('uint8', [2, 1, 1], [0, 0]), idx('uint8', [3], [0, 0, 0]), files));
     expect(count.details).toMatchObject({ file: 'l.idx', field: 'count', images: 2, labels: 3 });
     expect(count.message).toContain('i.idx');
-    expect(formatError(() => idxImageSet(idx('uint8', [3, 1, 1], [0, 0, 0]), idx('uint8', [3], [0, 10, 0]), files)).details).toMatchObject({ file: 'l.idx', offset: 9, field: 'label', index: 1, label: 10 });
-    expect(formatError(() => idxImageSet(idx('uint8', [1, 1, 1], [0]), idx('int8', [1], [-1]), files)).details).toMatchObject({ offset: 8, label: -1 });
-    expect(formatError(() => idxImageSet(idx('uint8', [2, 1, 1], [0, 0]), idx('float32', [2], [1, 2.5]), files)).details).toMatchObject({ offset: 12, label: 2.5 });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [3, 1, 1], [0, 0, 0]), idx('uint8', [3], [0, 10, 0]), files)).details,
+    ).toMatchObject({ file: 'l.idx', offset: 9, field: 'label', index: 1, label: 10 });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [1, 1, 1], [0]), idx('int8', [1], [-1]), files)).details,
+    ).toMatchObject({ offset: 8, label: -1 });
+    expect(
+      formatError(() => idxImageSet(idx('uint8', [2, 1, 1], [0, 0]), idx('float32', [2], [1, 2.5]), files)).details,
+    ).toMatchObject({ offset: 12, label: 2.5 });
   });
 
   it('fuzz: arbitrary IDX pairs give a consistent image set or a FormatError', () => {
     fc.assert(
       fc.property(idxCase, idxCase, (a, b) => {
         try {
-          const set = idxImageSet(parseIdx(encodeIdx(a.type, a.dims, a.values)), parseIdx(encodeIdx(b.type, b.dims, b.values)), files);
+          const set = idxImageSet(
+            parseIdx(encodeIdx(a.type, a.dims, a.values)),
+            parseIdx(encodeIdx(b.type, b.dims, b.values)),
+            files,
+          );
           expect(set.images.length).toBe(set.n * set.height * set.width * set.channels);
           expect(set.labels.every((l) => l >= 0 && l < 10)).toBe(true);
         } catch (e) {
@@ -296,7 +365,9 @@ describe('IDX image sets', () => {
 
   it('readIdxFile and readIdxImageSet name a missing file; a directory is an E_IO error', async () => {
     await expect(readIdxFile(join(tmp, 'nope.idx'))).rejects.toThrow(NotFoundError);
-    await expect(readIdxFile(join(tmp, 'nope.idx'))).rejects.toMatchObject({ details: { file: join(tmp, 'nope.idx') } });
+    await expect(readIdxFile(join(tmp, 'nope.idx'))).rejects.toMatchObject({
+      details: { file: join(tmp, 'nope.idx') },
+    });
     await expect(readIdxFile(tmp)).rejects.toMatchObject({ code: 'E_IO', details: { file: tmp } });
     await expect(readIdxFile(tmp)).rejects.toBeInstanceOf(RethinkError);
     await expect(readIdxImageSet(join(tmp, 'a'), join(tmp, 'b'))).rejects.toThrow(NotFoundError);
@@ -309,13 +380,19 @@ describe('IDX image sets', () => {
     const split = { images: new Uint8Array(4), labels: [1] };
     await writeIdxDir(dir, 2, 2, split, split, true);
     await rm(join(dir, 't10k-labels-idx1-ubyte.gz'));
-    await expect(loadIdxDir(dir)).rejects.toMatchObject({ code: 'E_NOT_FOUND', details: { dir, file: join(dir, 't10k-labels-idx1-ubyte') } });
+    await expect(loadIdxDir(dir)).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+      details: { dir, file: join(dir, 't10k-labels-idx1-ubyte') },
+    });
     // A plain copy next to a broken .gz: the plain file is read.
     await writeFile(join(dir, 't10k-labels-idx1-ubyte'), encodeIdx('uint8', [1], [3]));
     await writeFile(join(dir, 't10k-labels-idx1-ubyte.gz'), new Uint8Array([0x1f, 0x8b, 0]));
     expect((await loadIdxDir(dir)).test.labels[0]).toBe(3);
     await writeFile(join(dir, 't10k-images-idx3-ubyte'), encodeIdx('uint8', [1, 1, 4], [1, 2, 3, 4]));
-    await expect(loadIdxDir(dir)).rejects.toMatchObject({ code: 'E_FORMAT', details: { file: join(dir, 't10k-images-idx3-ubyte'), field: 'dims' } });
+    await expect(loadIdxDir(dir)).rejects.toMatchObject({
+      code: 'E_FORMAT',
+      details: { file: join(dir, 't10k-images-idx3-ubyte'), field: 'dims' },
+    });
     await mkdir(join(tmp, 'empty'));
     await expect(loadIdxDir(join(tmp, 'empty'))).rejects.toThrow(/lacks train-images-idx3-ubyte/);
   });

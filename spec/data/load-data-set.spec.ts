@@ -4,7 +4,16 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import envPaths from 'env-paths';
 import { ArgumentError, NotFoundError } from 'rethink/core';
-import { dataCacheDir, dataChecksum, imageSetStats, loadCifar10, loadDataSet, loadIdxDir, parseDataSetSpec, stratifiedSubset } from 'rethink/data';
+import {
+  dataCacheDir,
+  dataChecksum,
+  imageSetStats,
+  loadCifar10,
+  loadDataSet,
+  loadIdxDir,
+  parseDataSetSpec,
+  stratifiedSubset,
+} from 'rethink/data';
 
 let cache: string;
 beforeAll(async () => {
@@ -30,10 +39,13 @@ describe('parseDataSetSpec', () => {
     expect(parseDataSetSpec(spec)).toEqual(expected);
   });
 
-  it.each(['', 'foo', 'mnist:/x', 'idx', 'idx:', 'cifar10:', 'CIFAR10'])('rejects %j, listing the accepted forms', (spec) => {
-    expect(() => parseDataSetSpec(spec)).toThrow(ArgumentError);
-    expect(() => parseDataSetSpec(spec)).toThrow(/accepted: mnist, cifar10, cifar10:DIR, idx:DIR/);
-  });
+  it.each(['', 'foo', 'mnist:/x', 'idx', 'idx:', 'cifar10:', 'CIFAR10'])(
+    'rejects %j, listing the accepted forms',
+    (spec) => {
+      expect(() => parseDataSetSpec(spec)).toThrow(ArgumentError);
+      expect(() => parseDataSetSpec(spec)).toThrow(/accepted: mnist, cifar10, cifar10:DIR, idx:DIR/);
+    },
+  );
 });
 
 describe('dataCacheDir', () => {
@@ -52,11 +64,19 @@ describe('loadDataSet', () => {
     const data = await loadDataSet('mnist', { samples: 100, testSamples: 50, seed: 3 });
     expect([data.name, data.train.n, data.test.n]).toEqual(['mnist', 100, 50]);
     const full = await loadDataSet('mnist', { seed: 3 });
-    expect(dataChecksum(data.train)).toBe(dataChecksum(stratifiedSubset(full.train, 100, { seed: 3, stream: 'train-samples' })));
-    expect(dataChecksum(data.test)).toBe(dataChecksum(stratifiedSubset(full.test, 50, { seed: 3, stream: 'test-samples' })));
+    expect(dataChecksum(data.train)).toBe(
+      dataChecksum(stratifiedSubset(full.train, 100, { seed: 3, stream: 'train-samples' })),
+    );
+    expect(dataChecksum(data.test)).toBe(
+      dataChecksum(stratifiedSubset(full.test, 50, { seed: 3, stream: 'test-samples' })),
+    );
     const counts = imageSetStats(full.train).classCounts;
-    imageSetStats(data.train).classCounts.forEach((c, k) => expect(Math.abs(c - (100 * (counts[k] as number)) / 8000)).toBeLessThan(1));
-    expect(dataChecksum(await loadDataSet('mnist', { samples: 100, testSamples: 50, seed: 3 }))).toBe(dataChecksum(data));
+    imageSetStats(data.train).classCounts.forEach((c, k) =>
+      expect(Math.abs(c - (100 * (counts[k] as number)) / 8000)).toBeLessThan(1),
+    );
+    expect(dataChecksum(await loadDataSet('mnist', { samples: 100, testSamples: 50, seed: 3 }))).toBe(
+      dataChecksum(data),
+    );
   });
 
   it('rejects sample counts outside the split, naming the option', async () => {
@@ -76,7 +96,11 @@ describe('loadDataSet', () => {
   });
 
   it('says how to download a data set missing from the cache', async () => {
-    for (const [spec, command] of [['cifar10', 'cifar10'], ['mnist-full', 'mnist'], ['fashion-mnist', 'fashion-mnist']] as const) {
+    for (const [spec, command] of [
+      ['cifar10', 'cifar10'],
+      ['mnist-full', 'mnist'],
+      ['fashion-mnist', 'fashion-mnist'],
+    ] as const) {
       const e = await loadDataSet(spec, { cacheDir: cache }).catch((error: unknown) => error);
       expect(e).toBeInstanceOf(NotFoundError);
       expect((e as Error).message).toContain(`rethink data download ${command}`);

@@ -11,7 +11,21 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import envPaths from 'env-paths';
 import { ArgumentError, FormatError, NotFoundError, RethinkError, ShapeError } from 'rethink/core';
-import { batchToFloat32, dataCacheDir, imageSet, loadCifar10, loadDataSet, loadIdxDir, parseCifarBatch, parseIdx, parseDataSetSpec, readCifarFiles, readIdxFile, readIdxImageSet, stratifiedSubset } from 'rethink/data';
+import {
+  batchToFloat32,
+  dataCacheDir,
+  imageSet,
+  loadCifar10,
+  loadDataSet,
+  loadIdxDir,
+  parseCifarBatch,
+  parseIdx,
+  parseDataSetSpec,
+  readCifarFiles,
+  readIdxFile,
+  readIdxImageSet,
+  stratifiedSubset,
+} from 'rethink/data';
 import { caught } from '../arbitraries/assertions.ts';
 import { idxImageSet } from '../../src/data/_idx-convert.ts';
 import { parseCifarMeta } from '../../src/data/_cifar.ts';
@@ -27,7 +41,11 @@ afterAll(async () => {
 });
 
 /** The rejection of `promise`, which must be an instance of `type` with every fragment in its message. */
-async function rejection<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E, ...fragments: string[]): Promise<E> {
+async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+  ...fragments: string[]
+): Promise<E> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -65,7 +83,10 @@ describe('readIdxFile and readIdxImageSet', () => {
     expect(e.details.file).toBe(path);
     const ok = join(tmp, 'ok.idx');
     await writeFile(ok, encodeIdx('uint8', [3], [1, 2, 3]));
-    expect((await rejection(readIdxFile(ok, { maxBytes: 10 }), FormatError)).details).toMatchObject({ file: ok, limit: 10 });
+    expect((await rejection(readIdxFile(ok, { maxBytes: 10 }), FormatError)).details).toMatchObject({
+      file: ok,
+      limit: 10,
+    });
   });
 
   it('readIdxImageSet names both files when the counts differ', async () => {
@@ -81,13 +102,17 @@ describe('readIdxFile and readIdxImageSet', () => {
 
 describe('parseCifarBatch and loadCifar10', () => {
   it('name the function and the file (default <bytes>) in each error', () => {
-    expect(caught(() => parseCifarBatch(new Uint8Array(0)), FormatError).message).toBe('parseCifarBatch: <bytes> is empty');
+    expect(caught(() => parseCifarBatch(new Uint8Array(0)), FormatError).message).toBe(
+      'parseCifarBatch: <bytes> is empty',
+    );
     expect(caught(() => parseCifarBatch(new Uint8Array(3073 * 2 + 5), { file: 'p.bin' }), FormatError).message).toBe(
       'parseCifarBatch: p.bin is truncated: 6151 bytes is not a whole number of 3073-byte records (the last record starts at byte 6146 and has 5 bytes)',
     );
     const bytes = new Uint8Array(3073 * 3);
     bytes[3073 * 2] = 10;
-    expect(caught(() => parseCifarBatch(bytes, { file: 'l.bin' }), FormatError).message).toBe('parseCifarBatch: label 10 of record 2 in l.bin (byte 6146) is outside [0, 9]');
+    expect(caught(() => parseCifarBatch(bytes, { file: 'l.bin' }), FormatError).message).toBe(
+      'parseCifarBatch: label 10 of record 2 in l.bin (byte 6146) is outside [0, 9]',
+    );
   });
 
   it('readCifarFiles counts records from the start of the file, across chunks', async () => {
@@ -117,22 +142,44 @@ describe('parseCifarBatch and loadCifar10', () => {
 });
 
 describe('batchToFloat32, stratifiedSubset', () => {
-  const set = imageSet({ images: new Uint8Array([0, 51, 102, 255]), labels: [0, 1], height: 1, width: 2, channels: 1, classes: 2 });
+  const set = imageSet({
+    images: new Uint8Array([0, 51, 102, 255]),
+    labels: [0, 1],
+    height: 1,
+    width: 2,
+    channels: 1,
+    classes: 2,
+  });
 
   it('batchToFloat32 names the lengths, or the index, its position and the bound', () => {
-    expect(caught(() => batchToFloat32(set, [1], new Float32Array(3)), ShapeError).message).toBe('batchToFloat32: out holds 3 values, the batch needs 1 × 2 = 2');
-    expect(caught(() => batchToFloat32(set, [0, 2]), ArgumentError).message).toBe('batchToFloat32: index 2 at position 1 is outside [0, 2)');
+    expect(caught(() => batchToFloat32(set, [1], new Float32Array(3)), ShapeError).message).toBe(
+      'batchToFloat32: out holds 3 values, the batch needs 1 × 2 = 2',
+    );
+    expect(caught(() => batchToFloat32(set, [0, 2]), ArgumentError).message).toBe(
+      'batchToFloat32: index 2 at position 1 is outside [0, 2)',
+    );
   });
 
   it('stratifiedSubset names the size and the bound', () => {
-    expect(caught(() => stratifiedSubset(set, 3), ArgumentError).message).toBe('stratifiedSubset: size must be an integer in [0, 2], got 3');
+    expect(caught(() => stratifiedSubset(set, 3), ArgumentError).message).toBe(
+      'stratifiedSubset: size must be an integer in [0, 2], got 3',
+    );
   });
 
   it('stratifiedSubset draws from the stream "subset" unless told otherwise', () => {
-    const many = imageSet({ images: Uint8Array.from({ length: 40 }, (_, i) => i), labels: new Array<number>(40).fill(0), height: 1, width: 1, channels: 1, classes: 1 });
+    const many = imageSet({
+      images: Uint8Array.from({ length: 40 }, (_, i) => i),
+      labels: new Array<number>(40).fill(0),
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 1,
+    });
     fc.assert(
       fc.property(fc.integer(), (seed) => {
-        expect(stratifiedSubset(many, 4, { seed })).toStrictEqual(stratifiedSubset(many, 4, { seed, stream: 'subset' }));
+        expect(stratifiedSubset(many, 4, { seed })).toStrictEqual(
+          stratifiedSubset(many, 4, { seed, stream: 'subset' }),
+        );
       }),
       { numRuns: 5 },
     );
@@ -146,7 +193,9 @@ describe('parseDataSetSpec and dataCacheDir', () => {
     expect(why('idx:')).toBe(`parseDataSetSpec: an empty directory in "idx:"${forms}`);
     expect(why(':')).toBe(`parseDataSetSpec: an empty directory in ":"${forms}`);
     expect(why(':x')).toBe(`parseDataSetSpec: unknown data set "" in ":x"${forms}`);
-    expect(why('mnist:/x')).toBe(`parseDataSetSpec: the bundled "mnist" takes no directory (use idx:DIR or mnist-full:DIR) in "mnist:/x"${forms}`);
+    expect(why('mnist:/x')).toBe(
+      `parseDataSetSpec: the bundled "mnist" takes no directory (use idx:DIR or mnist-full:DIR) in "mnist:/x"${forms}`,
+    );
     expect(why('idx')).toBe(`parseDataSetSpec: idx needs a directory (idx:DIR) in "idx"${forms}`);
     expect(why(' foo ')).toBe(`parseDataSetSpec: unknown data set "foo" in " foo "${forms}`);
   });
@@ -168,16 +217,23 @@ describe('parseIdx', () => {
   const valid = () => encodeIdx('uint8', [2, 3], [1, 2, 3, 4, 5, 6]);
 
   it('names the file (default <bytes>) and the bytes at fault in each header error', () => {
-    const message = (bytes: Uint8Array, file?: string) => caught(() => parseIdx(bytes, file === undefined ? {} : { file }), FormatError).message;
-    expect(message(new Uint8Array([0, 0, 8]))).toBe('parseIdx: <bytes> is truncated: the header needs 4 bytes, the file has 3');
-    expect(message(valid().subarray(0, 9), 'h')).toBe('parseIdx: h is truncated: the header needs 12 bytes, the file has 9');
+    const message = (bytes: Uint8Array, file?: string) =>
+      caught(() => parseIdx(bytes, file === undefined ? {} : { file }), FormatError).message;
+    expect(message(new Uint8Array([0, 0, 8]))).toBe(
+      'parseIdx: <bytes> is truncated: the header needs 4 bytes, the file has 3',
+    );
+    expect(message(valid().subarray(0, 9), 'h')).toBe(
+      'parseIdx: h is truncated: the header needs 12 bytes, the file has 9',
+    );
     const magic = valid();
     magic[0] = 0x1a;
     magic[1] = 7;
     expect(message(magic, 'm')).toBe('parseIdx: m has a wrong IDX magic number: bytes 0–1 are 1a 07, expected 00 00');
     const type = valid();
     type[2] = 0x0a;
-    expect(message(type, 't')).toBe('parseIdx: t has an unknown IDX type code 0a at byte 2 (expected 08, 09, 0b, 0c, 0d or 0e)');
+    expect(message(type, 't')).toBe(
+      'parseIdx: t has an unknown IDX type code 0a at byte 2 (expected 08, 09, 0b, 0c, 0d or 0e)',
+    );
   });
 
   it('names the dimensions and the sizes when they disagree with the file or the limit', () => {
@@ -201,13 +257,19 @@ describe('parseIdx', () => {
   it('names the sizes of a gzipped file whose header lies', () => {
     const claim = gzip(encodeIdx('uint8', [1 << 20, 1 << 10], []));
     const e = caught(() => parseIdx(claim, { file: 'z.gz' }), FormatError);
-    expect(e.message).toBe(`parseIdx: z.gz claims dimensions [1048576, 1024] (${(1 << 30) + 12} bytes), more than ${claim.length} gzipped bytes can hold`);
+    expect(e.message).toBe(
+      `parseIdx: z.gz claims dimensions [1048576, 1024] (${(1 << 30) + 12} bytes), more than ${claim.length} gzipped bytes can hold`,
+    );
     expect(e.details).toEqual({ file: 'z.gz', offset: 4, field: 'dims', dims: [1 << 20, 1 << 10] });
     const bomb = gzip(Uint8Array.from([...encodeIdx('uint8', [2], [1, 2]), 3, 4, 5]));
-    expect(caught(() => parseIdx(bomb, { file: 'b.gz' }), FormatError).message).toBe('parseIdx: b.gz decompresses to more than the 10 bytes its header claims');
+    expect(caught(() => parseIdx(bomb, { file: 'b.gz' }), FormatError).message).toBe(
+      'parseIdx: b.gz decompresses to more than the 10 bytes its header claims',
+    );
     const short = gzip(encodeIdx('uint8', [5], [1, 2]));
     const s = caught(() => parseIdx(short, { file: 's.gz' }), FormatError);
-    expect(s.message).toBe('parseIdx: s.gz is truncated: its header claims 13 bytes, the data ends at byte 10 (after decompression)');
+    expect(s.message).toBe(
+      'parseIdx: s.gz is truncated: its header claims 13 bytes, the data ends at byte 10 (after decompression)',
+    );
     expect(s.details).toEqual({ file: 's.gz', offset: 10, expected: 13, field: 'size' });
     const corrupt = Uint8Array.from(gzip(valid()));
     corrupt[corrupt.length - 6] = (corrupt[corrupt.length - 6] as number) ^ 0xff;
@@ -220,12 +282,32 @@ describe('parseIdx', () => {
 
 describe('idxImageSet (readIdxImageSet on decoded arrays)', () => {
   const files = { images: 'i.idx', labels: 'l.idx' };
-  const idx = (dims: number[], values: number[], type: 'uint8' | 'int8' | 'float32' = 'uint8') => parseIdx(encodeIdx(type, dims, values));
+  const idx = (dims: number[], values: number[], type: 'uint8' | 'int8' | 'float32' = 'uint8') =>
+    parseIdx(encodeIdx(type, dims, values));
 
   it('names the file, the offset of the dimension and the rank', () => {
-    for (const dims of [[2, 2], [1, 1, 1, 1, 1]]) {
-      const e = caught(() => idxImageSet(idx(dims, [0, 0, 0, 0].slice(0, dims.reduce((a, b) => a * b, 1))), idx([1], [0]), files), FormatError);
-      expect(e.message).toBe(`readIdxImageSet: i.idx has ${dims.length} dimensions, expected 3 (n, rows, cols) or 4 (n, rows, cols, channels)`);
+    for (const dims of [
+      [2, 2],
+      [1, 1, 1, 1, 1],
+    ]) {
+      const e = caught(
+        () =>
+          idxImageSet(
+            idx(
+              dims,
+              [0, 0, 0, 0].slice(
+                0,
+                dims.reduce((a, b) => a * b, 1),
+              ),
+            ),
+            idx([1], [0]),
+            files,
+          ),
+        FormatError,
+      );
+      expect(e.message).toBe(
+        `readIdxImageSet: i.idx has ${dims.length} dimensions, expected 3 (n, rows, cols) or 4 (n, rows, cols, channels)`,
+      );
       expect(e.details).toEqual({ file: 'i.idx', offset: 3, field: 'dims', dims });
     }
     for (const i of [0, 1, 2]) {
@@ -243,7 +325,10 @@ describe('idxImageSet (readIdxImageSet on decoded arrays)', () => {
   });
 
   it('names a label outside [0, classes), its index and its byte offset', () => {
-    const e = caught(() => idxImageSet(idx([3, 1, 1], [0, 0, 0]), idx([3], [0, 4, 0]), files, { classes: 4 }), FormatError);
+    const e = caught(
+      () => idxImageSet(idx([3, 1, 1], [0, 0, 0]), idx([3], [0, 4, 0]), files, { classes: 4 }),
+      FormatError,
+    );
     expect(e.message).toBe('readIdxImageSet: label 4 at index 1 of l.idx is outside [0, 4)');
     expect(e.details).toEqual({ file: 'l.idx', offset: 9, field: 'label', index: 1, label: 4 });
     expect(idxImageSet(idx([3, 1, 1], [0, 0, 0]), idx([3], [0, 3, 0]), files, { classes: 4 }).labels[1]).toBe(3);
@@ -262,11 +347,29 @@ describe('parseCifarMeta', () => {
 
 describe('imageSet', () => {
   it('names the lengths and the shape, the label and its index, and the class-name count', () => {
-    const shape = caught(() => imageSet({ images: new Uint8Array(13), labels: [0, 1], height: 2, width: 3, channels: 1, classes: 2 }), ShapeError);
+    const shape = caught(
+      () => imageSet({ images: new Uint8Array(13), labels: [0, 1], height: 2, width: 3, channels: 1, classes: 2 }),
+      ShapeError,
+    );
     expect(shape.message).toBe('imageSet: images hold 13 values, expected 2 × 2 × 3 × 1 = 12');
-    const label = caught(() => imageSet({ images: new Uint8Array(3), labels: [0, 1, 2], height: 1, width: 1, channels: 1, classes: 2 }), ArgumentError);
+    const label = caught(
+      () => imageSet({ images: new Uint8Array(3), labels: [0, 1, 2], height: 1, width: 1, channels: 1, classes: 2 }),
+      ArgumentError,
+    );
     expect(label.message).toBe('imageSet: label 2 at index 2 is outside [0, 2)');
-    const names = caught(() => imageSet({ images: new Uint8Array(0), labels: [], height: 1, width: 1, channels: 1, classes: 3, classNames: ['a'] }), ShapeError);
+    const names = caught(
+      () =>
+        imageSet({
+          images: new Uint8Array(0),
+          labels: [],
+          height: 1,
+          width: 1,
+          channels: 1,
+          classes: 3,
+          classNames: ['a'],
+        }),
+      ShapeError,
+    );
     expect(names.message).toBe('imageSet: 1 class names for 3 classes');
   });
 });
@@ -284,7 +387,9 @@ describe('loadIdxDir and loadDataSet', () => {
     await writeFile(join(dir, 't10k-images-idx3-ubyte'), encodeIdx('uint8', [1, 1, 4], [1, 2, 3, 4]));
     const test = join(dir, 't10k-images-idx3-ubyte');
     const shapes = await rejection(loadIdxDir(dir), FormatError);
-    expect(shapes.message).toBe(`loadIdxDir: ${test} holds 1×4×1 images but ${join(dir, 'train-images-idx3-ubyte')} holds 2×2×1`);
+    expect(shapes.message).toBe(
+      `loadIdxDir: ${test} holds 1×4×1 images but ${join(dir, 'train-images-idx3-ubyte')} holds 2×2×1`,
+    );
     expect(shapes.details).toEqual({ file: test, offset: 8, field: 'dims' });
   });
 
@@ -300,7 +405,11 @@ describe('loadIdxDir and loadDataSet', () => {
   it('loadDataSet draws the training and test subsets from their own streams of the seed (default 0)', async () => {
     const full = await loadIdxDir('fixtures/idx-tiny');
     for (const seed of [undefined, 5]) {
-      const data = await loadDataSet('idx:fixtures/idx-tiny', { samples: 10, testSamples: 6, ...(seed === undefined ? {} : { seed }) });
+      const data = await loadDataSet('idx:fixtures/idx-tiny', {
+        samples: 10,
+        testSamples: 6,
+        ...(seed === undefined ? {} : { seed }),
+      });
       expect(data.train).toStrictEqual(stratifiedSubset(full.train, 10, { seed: seed ?? 0, stream: 'train-samples' }));
       expect(data.test).toStrictEqual(stratifiedSubset(full.test, 6, { seed: seed ?? 0, stream: 'test-samples' }));
     }
@@ -311,7 +420,18 @@ describe('loadIdxDir and loadDataSet', () => {
     expect(digits.name).toBe('mnist-full:fixtures/idx-tiny');
     expect(digits.train.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     const fashion = await loadDataSet('fashion-mnist:fixtures/idx-tiny');
-    expect(fashion.test.classNames).toEqual(['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
+    expect(fashion.test.classNames).toEqual([
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ]);
   });
 });
 
@@ -330,7 +450,8 @@ describe('digits files (the bundled mnist package format)', () => {
     const value = caught(decode('{"data":[0.5, "a"]}'), FormatError);
     expect(value.message).toBe('loadBundledMnist: value "a" at data[1] of x.json is not a grey value in [0, 1]');
     expect(value.details).toEqual({ file: 'x.json', field: 'data[1]' });
-    for (const bad of ['-0.001', '1.001']) expect(caught(decode(`{"data":[${bad}]}`), FormatError).details.field).toBe('data[0]');
+    for (const bad of ['-0.001', '1.001'])
+      expect(caught(decode(`{"data":[${bad}]}`), FormatError).details.field).toBe('data[0]');
     const count = caught(decode('{"data":[0.5]}'), FormatError);
     expect(count.message).toBe('loadBundledMnist: x.json holds 1 values, not a whole number of 784-pixel digits');
     expect(count.details).toEqual({ file: 'x.json', field: 'data' });
@@ -351,16 +472,31 @@ describe('digits files (the bundled mnist package format)', () => {
 describe('loadIdxDir split shapes', () => {
   it('rejects splits that differ in height only, width only or channels only', async () => {
     const cases: [number[], number[]][] = [
-      [[1, 2, 2], [1, 3, 2]],
-      [[1, 2, 2], [1, 2, 3]],
-      [[1, 2, 2], [1, 2, 2, 3]],
+      [
+        [1, 2, 2],
+        [1, 3, 2],
+      ],
+      [
+        [1, 2, 2],
+        [1, 2, 3],
+      ],
+      [
+        [1, 2, 2],
+        [1, 2, 2, 3],
+      ],
     ];
     for (const [k, [trainDims, testDims]] of cases.entries()) {
       const dir = join(tmp, `shapes-${k}`);
       const split = { images: new Uint8Array(4), labels: [1] };
       await writeIdxDir(dir, 2, 2, split, split, false);
-      await writeFile(join(dir, 'train-images-idx3-ubyte'), encodeIdx('uint8', trainDims, new Array<number>(trainDims.reduce((a, b) => a * b, 1)).fill(0)));
-      await writeFile(join(dir, 't10k-images-idx3-ubyte'), encodeIdx('uint8', testDims, new Array<number>(testDims.reduce((a, b) => a * b, 1)).fill(0)));
+      await writeFile(
+        join(dir, 'train-images-idx3-ubyte'),
+        encodeIdx('uint8', trainDims, new Array<number>(trainDims.reduce((a, b) => a * b, 1)).fill(0)),
+      );
+      await writeFile(
+        join(dir, 't10k-images-idx3-ubyte'),
+        encodeIdx('uint8', testDims, new Array<number>(testDims.reduce((a, b) => a * b, 1)).fill(0)),
+      );
       const e = await rejection(loadIdxDir(dir), FormatError);
       expect(e.details).toEqual({ file: join(dir, 't10k-images-idx3-ubyte'), offset: 8, field: 'dims' });
     }
@@ -381,20 +517,23 @@ describe('loadDataSet environment and readCifarFiles resources', () => {
     expect(e.message).toMatch(new RegExp(`^readCifarFiles: ${path} is truncated: 3080 bytes`));
   });
 
-  it.runIf(existsSync('/proc/self/fd'))('readCifarFiles closes its files, after success and after a bad label', async () => {
-    const good = join(tmp, 'fd-good.bin');
-    const bad = join(tmp, 'fd-bad.bin');
-    await writeFile(good, new Uint8Array(3073 * 2));
-    const labels = new Uint8Array(3073 * 2);
-    labels[3073] = 10;
-    await writeFile(bad, labels);
-    const open = () => readdirSync('/proc/self/fd').length;
-    await readCifarFiles([good]); // warm up whatever the first call opens for good
-    const before = open();
-    for (let k = 0; k < 5; k++) {
-      await readCifarFiles([good, good]);
-      await readCifarFiles([good, bad]).catch(() => undefined);
-    }
-    expect(open()).toBeLessThanOrEqual(before);
-  });
+  it.runIf(existsSync('/proc/self/fd'))(
+    'readCifarFiles closes its files, after success and after a bad label',
+    async () => {
+      const good = join(tmp, 'fd-good.bin');
+      const bad = join(tmp, 'fd-bad.bin');
+      await writeFile(good, new Uint8Array(3073 * 2));
+      const labels = new Uint8Array(3073 * 2);
+      labels[3073] = 10;
+      await writeFile(bad, labels);
+      const open = () => readdirSync('/proc/self/fd').length;
+      await readCifarFiles([good]); // warm up whatever the first call opens for good
+      const before = open();
+      for (let k = 0; k < 5; k++) {
+        await readCifarFiles([good, good]);
+        await readCifarFiles([good, bad]).catch(() => undefined);
+      }
+      expect(open()).toBeLessThanOrEqual(before);
+    },
+  );
 });

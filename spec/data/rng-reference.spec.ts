@@ -73,7 +73,9 @@ function referenceChecksum(data: DataSet | ImageSet): string {
     const dtype = set.images instanceof Uint8Array ? 'uint8' : 'float32';
     hash.update(`imageset v1 ${dtype} ${set.n} ${set.height} ${set.width} ${set.channels} ${set.classes}\n`);
     const pixels = Buffer.alloc(set.images.length * set.images.BYTES_PER_ELEMENT);
-    set.images.forEach((v, i) => (set.images instanceof Uint8Array ? pixels.writeUInt8(v, i) : pixels.writeFloatLE(v, 4 * i)));
+    set.images.forEach((v, i) =>
+      set.images instanceof Uint8Array ? pixels.writeUInt8(v, i) : pixels.writeFloatLE(v, 4 * i),
+    );
     hash.update(pixels);
     const labels = Buffer.alloc(4 * set.labels.length);
     set.labels.forEach((l, i) => labels.writeInt32LE(l, 4 * i));
@@ -91,17 +93,38 @@ function referenceChecksum(data: DataSet | ImageSet): string {
 
 describe('dataChecksum against its description', () => {
   it('hashes a header line with dtype, shape and class count, then the pixels and the labels, per split', () => {
-    const shapes = fc.record({ n: fc.nat({ max: 3 }), height: fc.integer({ min: 1, max: 3 }), width: fc.integer({ min: 1, max: 3 }), channels: fc.integer({ min: 1, max: 3 }), classes: fc.integer({ min: 1, max: 3 }), float: fc.boolean() });
+    const shapes = fc.record({
+      n: fc.nat({ max: 3 }),
+      height: fc.integer({ min: 1, max: 3 }),
+      width: fc.integer({ min: 1, max: 3 }),
+      channels: fc.integer({ min: 1, max: 3 }),
+      classes: fc.integer({ min: 1, max: 3 }),
+      float: fc.boolean(),
+    });
     const sets = shapes.chain((s) => {
       const size = s.n * s.height * s.width * s.channels;
       return fc
-        .tuple(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }), fc.array(fc.nat({ max: s.classes - 1 }), { minLength: s.n, maxLength: s.n }))
-        .map(([pixels, labels]) => imageSet({ images: s.float ? Float32Array.from(pixels, (v) => v / 7) : Uint8Array.from(pixels), labels, height: s.height, width: s.width, channels: s.channels, classes: s.classes }));
+        .tuple(
+          fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }),
+          fc.array(fc.nat({ max: s.classes - 1 }), { minLength: s.n, maxLength: s.n }),
+        )
+        .map(([pixels, labels]) =>
+          imageSet({
+            images: s.float ? Float32Array.from(pixels, (v) => v / 7) : Uint8Array.from(pixels),
+            labels,
+            height: s.height,
+            width: s.width,
+            channels: s.channels,
+            classes: s.classes,
+          }),
+        );
     });
     fc.assert(
       fc.property(sets, sets, (a, b) => {
         expect(dataChecksum(a)).toBe(referenceChecksum(a));
-        expect(dataChecksum({ name: 'x', train: a, test: b })).toBe(referenceChecksum({ name: 'x', train: a, test: b }));
+        expect(dataChecksum({ name: 'x', train: a, test: b })).toBe(
+          referenceChecksum({ name: 'x', train: a, test: b }),
+        );
       }),
     );
   });
@@ -128,9 +151,9 @@ function referenceQuotas(counts: readonly number[], size: number): number[] {
 
 describe('classQuotas against the largest-remainder method', () => {
   it('gives the extras to the largest remainders, ties to the lower class', () => {
-    const cases = fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 6 }).chain((counts) =>
-      fc.tuple(fc.constant(counts), fc.nat({ max: counts.reduce((a, b) => a + b, 0) })),
-    );
+    const cases = fc
+      .array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 6 })
+      .chain((counts) => fc.tuple(fc.constant(counts), fc.nat({ max: counts.reduce((a, b) => a + b, 0) })));
     fc.assert(
       fc.property(cases, ([counts, size]) => {
         expect(classQuotas(counts, size)).toEqual(referenceQuotas(counts, size));
@@ -144,15 +167,19 @@ describe('classQuotas against the largest-remainder method', () => {
 describe('parseIdx headers at the extremes', () => {
   it('a gzipped file with a rank-255 header (1,024 header bytes, incompressible dimensions) parses like the plain file', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { minLength: 254, maxLength: 254 }), fc.nat({ max: 254 }), (dims, zeroAt) => {
-        const withZero = [...dims.slice(0, zeroAt), 0, ...dims.slice(zeroAt)];
-        const plain = encodeIdx('uint8', withZero, []);
-        const parsed = parseIdx(gzip(plain));
-        expect(parsed.dims).toEqual(withZero);
-        expect(parsed.headerLength).toBe(1024);
-        expect(parsed.data.length).toBe(0);
-        expect(parsed).toStrictEqual(parseIdx(plain));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 2 ** 32 - 1 }), { minLength: 254, maxLength: 254 }),
+        fc.nat({ max: 254 }),
+        (dims, zeroAt) => {
+          const withZero = [...dims.slice(0, zeroAt), 0, ...dims.slice(zeroAt)];
+          const plain = encodeIdx('uint8', withZero, []);
+          const parsed = parseIdx(gzip(plain));
+          expect(parsed.dims).toEqual(withZero);
+          expect(parsed.headerLength).toBe(1024);
+          expect(parsed.data.length).toBe(0);
+          expect(parsed).toStrictEqual(parseIdx(plain));
+        },
+      ),
       { numRuns: 3 },
     );
   });
@@ -176,11 +203,14 @@ describe('parseIdx headers at the extremes', () => {
     // At the bound the claim is believed, and the short stream is then a truncation; past it, the claim is refused.
     expect(caught(() => parseIdx(gz), FormatError).details).toMatchObject({ field: 'size', expected: 8 + d });
     const over = gzip(encodeIdx('uint8', [d + 1], []));
-    if (over.length === gz.length) expect(caught(() => parseIdx(over), FormatError).details).toMatchObject({ field: 'dims', offset: 4 });
+    if (over.length === gz.length)
+      expect(caught(() => parseIdx(over), FormatError).details).toMatchObject({ field: 'dims', offset: 4 });
   });
 
-  it('a deflate stream that is corrupt from its first block is a corrupt gzip stream, named with zlib\'s reason', () => {
-    const bytes = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]);
+  it("a deflate stream that is corrupt from its first block is a corrupt gzip stream, named with zlib's reason", () => {
+    const bytes = Uint8Array.from([
+      0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
     const e = caught(() => parseIdx(bytes, { file: 'g.gz' }), FormatError);
     expect(e.cause).toBeInstanceOf(Error);
     expect(e.message).toBe(`parseIdx: corrupt gzip stream in g.gz: ${(e.cause as Error).message}`);
@@ -189,7 +219,11 @@ describe('parseIdx headers at the extremes', () => {
 
   it('only the two bytes 1f 8b mark a gzip stream', () => {
     // Two bytes 1f 8b are a gzip stream cut after its magic: no decompressed byte, so the header is cut at offset 0.
-    expect(caught(() => parseIdx(new Uint8Array([0x1f, 0x8b])), FormatError).details).toEqual({ file: '<bytes>', offset: 0, field: 'header' });
+    expect(caught(() => parseIdx(new Uint8Array([0x1f, 0x8b])), FormatError).details).toEqual({
+      file: '<bytes>',
+      offset: 0,
+      field: 'header',
+    });
     expect(caught(() => parseIdx(new Uint8Array([0x00, 0x8b, 8, 0, 1])), FormatError).details.field).toBe('magic');
     expect(caught(() => parseIdx(new Uint8Array([0x1f, 0x00, 8, 0, 1])), FormatError).details.field).toBe('magic');
   });
@@ -223,13 +257,22 @@ describe('scanDigits on the edges of its form', () => {
   });
 
   it('declines what JSON does not allow: stray commas, a bare or dangling point, text before the object', () => {
-    for (const text of ['{"data":[,0.5]}', '{"data":[0.5,]}', '{"data":[0.]}', '{"data":[0. ]}', '{"data":[.5]}', '{"data":[0.5.5]}', 'x{"data":[0.5]}', '{0.5]}']) {
+    for (const text of [
+      '{"data":[,0.5]}',
+      '{"data":[0.5,]}',
+      '{"data":[0.]}',
+      '{"data":[0. ]}',
+      '{"data":[.5]}',
+      '{"data":[0.5.5]}',
+      'x{"data":[0.5]}',
+      '{0.5]}',
+    ]) {
       expect(() => JSON.parse(text)).toThrow(SyntaxError);
       expect(scan(text)).toBeUndefined();
     }
   });
 
-  it('digitsDir is the mnist package\'s src/digits directory', () => {
+  it("digitsDir is the mnist package's src/digits directory", () => {
     expect(existsSync(join(digitsDir(), '0.json'))).toBe(true);
     expect(digitsDir().endsWith(join('mnist', 'src', 'digits'))).toBe(true);
   });

@@ -16,11 +16,16 @@ describe('createRng', () => {
   it('gives different sequences for different streams or seeds', () => {
     // Equal sequences of 8 uint32 by chance: probability 2^-256 per case.
     fc.assert(
-      fc.property(fc.integer(), fc.string({ maxLength: 12 }), fc.string({ minLength: 1, maxLength: 4 }), (seed, a, suffix) => {
-        const b = a + suffix;
-        expect(draw(createRng(seed, a), 8)).not.toEqual(draw(createRng(seed, b), 8));
-        expect(draw(createRng(seed, a), 8)).not.toEqual(draw(createRng(seed ^ 1, a), 8));
-      }),
+      fc.property(
+        fc.integer(),
+        fc.string({ maxLength: 12 }),
+        fc.string({ minLength: 1, maxLength: 4 }),
+        (seed, a, suffix) => {
+          const b = a + suffix;
+          expect(draw(createRng(seed, a), 8)).not.toEqual(draw(createRng(seed, b), 8));
+          expect(draw(createRng(seed, a), 8)).not.toEqual(draw(createRng(seed ^ 1, a), 8));
+        },
+      ),
     );
   });
 
@@ -52,7 +57,13 @@ describe('Rng.snapshot / restoreRng', () => {
         const state = JSON.parse(JSON.stringify(rng.snapshot())) as ReturnType<Rng['snapshot']>;
         const restored = restoreRng(state);
         const next = [rng.normal(), rng.normal(), rng.uint32(), rng.float(), rng.int(-5, 5)];
-        expect([restored.normal(), restored.normal(), restored.uint32(), restored.float(), restored.int(-5, 5)]).toEqual(next);
+        expect([
+          restored.normal(),
+          restored.normal(),
+          restored.uint32(),
+          restored.float(),
+          restored.int(-5, 5),
+        ]).toEqual(next);
       }),
     );
   });
@@ -62,16 +73,21 @@ describe('Rng draws', () => {
   it('int(min, max) stays in range, is an integer, and reaches both ends', () => {
     // With a range of at most 4 values and 200 draws, missing one value has probability ≤ 4·(3/4)^200 < 1e-24.
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 3 }), (seed, min, span) => {
-        const rng = createRng(seed, 'int');
-        const seen = new Set<number>();
-        for (let i = 0; i < 200; i++) {
-          const v = rng.int(min, min + span);
-          expect(Number.isInteger(v) && v >= min && v <= min + span).toBe(true);
-          seen.add(v);
-        }
-        expect(seen.size).toBe(span + 1);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 0, max: 3 }),
+        (seed, min, span) => {
+          const rng = createRng(seed, 'int');
+          const seen = new Set<number>();
+          for (let i = 0; i < 200; i++) {
+            const v = rng.int(min, min + span);
+            expect(Number.isInteger(v) && v >= min && v <= min + span).toBe(true);
+            seen.add(v);
+          }
+          expect(seen.size).toBe(span + 1);
+        },
+      ),
     );
   });
 
@@ -89,15 +105,20 @@ describe('Rng draws', () => {
 
   it('permutation(n) is a permutation of 0 … n-1, and shuffle keeps the multiset', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: 0, max: 200 }), fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 30 }), (seed, n, values) => {
-        const rng = createRng(seed, 'perm');
-        const p = rng.permutation(n);
-        expect(p).toBeInstanceOf(Uint32Array);
-        expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
-        const copy = [...values];
-        expect(rng.shuffle(copy)).toBe(copy);
-        expect([...copy].sort()).toEqual([...values].sort());
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 0, max: 200 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 30 }),
+        (seed, n, values) => {
+          const rng = createRng(seed, 'perm');
+          const p = rng.permutation(n);
+          expect(p).toBeInstanceOf(Uint32Array);
+          expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+          const copy = [...values];
+          expect(rng.shuffle(copy)).toBe(copy);
+          expect([...copy].sort()).toEqual([...values].sort());
+        },
+      ),
     );
   });
 

@@ -18,24 +18,33 @@ function indexed(labels: number[], classes: number, float = false): ImageSet {
 const setAndSize = fc
   .integer({ min: 1, max: 6 })
   .chain((classes) => fc.tuple(fc.constant(classes), labelsCase(classes, 300), fc.boolean()))
-  .chain(([classes, labels, float]) => fc.record({ set: fc.constant(indexed(labels, classes, float)), size: fc.integer({ min: 0, max: labels.length }), seed: fc.integer() }));
+  .chain(([classes, labels, float]) =>
+    fc.record({
+      set: fc.constant(indexed(labels, classes, float)),
+      size: fc.integer({ min: 0, max: labels.length }),
+      seed: fc.integer(),
+    }),
+  );
 
 describe('classQuotas', () => {
   it('sums to the size, stays within one of each exact share, and never exceeds a class', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).chain((counts) => {
-        const total = counts.reduce((a, b) => a + b, 0);
-        return fc.tuple(fc.constant(counts), fc.integer({ min: 0, max: total }));
-      }), ([counts, size]) => {
-        const total = counts.reduce((a, b) => a + b, 0);
-        const quotas = classQuotas(counts, size);
-        expect(quotas.reduce((a, b) => a + b, 0)).toBe(total === 0 ? 0 : size);
-        quotas.forEach((q, k) => {
-          const share = total === 0 ? 0 : (size * (counts[k] as number)) / total;
-          expect(q >= Math.floor(share) && q <= Math.ceil(share)).toBe(true);
-          expect(q).toBeLessThanOrEqual(counts[k] as number);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).chain((counts) => {
+          const total = counts.reduce((a, b) => a + b, 0);
+          return fc.tuple(fc.constant(counts), fc.integer({ min: 0, max: total }));
+        }),
+        ([counts, size]) => {
+          const total = counts.reduce((a, b) => a + b, 0);
+          const quotas = classQuotas(counts, size);
+          expect(quotas.reduce((a, b) => a + b, 0)).toBe(total === 0 ? 0 : size);
+          quotas.forEach((q, k) => {
+            const share = total === 0 ? 0 : (size * (counts[k] as number)) / total;
+            expect(q >= Math.floor(share) && q <= Math.ceil(share)).toBe(true);
+            expect(q).toBeLessThanOrEqual(counts[k] as number);
+          });
+        },
+      ),
     );
   });
 });
@@ -72,7 +81,9 @@ describe('stratifiedSubset', () => {
   it('is deterministic per seed and stream, and returns the set itself at full size', () => {
     fc.assert(
       fc.property(setAndSize, ({ set, size, seed }) => {
-        expect(stratifiedSubset(set, size, { seed, stream: 's' })).toStrictEqual(stratifiedSubset(set, size, { seed, stream: 's' }));
+        expect(stratifiedSubset(set, size, { seed, stream: 's' })).toStrictEqual(
+          stratifiedSubset(set, size, { seed, stream: 's' }),
+        );
         expect(stratifiedSubset(set, set.n)).toBe(set);
       }),
     );
@@ -97,7 +108,15 @@ describe('stratifiedSubset', () => {
   });
 
   it('keeps class names', () => {
-    const set = imageSet({ images: new Uint8Array(4), labels: [0, 1, 0, 1], height: 1, width: 1, channels: 1, classes: 2, classNames: ['a', 'b'] });
+    const set = imageSet({
+      images: new Uint8Array(4),
+      labels: [0, 1, 0, 1],
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+      classNames: ['a', 'b'],
+    });
     expect(stratifiedSubset(set, 2).classNames).toEqual(['a', 'b']);
   });
 });

@@ -8,7 +8,7 @@ const kinds = GRID_DEFAULTS.conditions;
 const level = fc.integer({ min: 0, max: 100 }).map((k) => k / 100);
 
 describe('gridConditions', () => {
-  it('the default grid is the paper\'s: six conditions plus corrupted labels at 0.2, 0.4, 0.6, 0.8', () => {
+  it("the default grid is the paper's: six conditions plus corrupted labels at 0.2, 0.4, 0.6, 0.8", () => {
     expect(gridConditions().map((c) => c.id)).toStrictEqual([
       'true-labels',
       'random-labels',
@@ -56,7 +56,11 @@ describe('gridConditions', () => {
     expect(() => gridConditions({ conditions: ['bogus'] })).toThrow(/unknown condition "bogus"/);
     fc.assert(
       fc.property(
-        fc.oneof(fc.double({ min: 1.000001, max: 1e9, noNaN: true }), fc.double({ max: -1e-9, min: -1e9, noNaN: true }), fc.constant(Number.NaN)),
+        fc.oneof(
+          fc.double({ min: 1.000001, max: 1e9, noNaN: true }),
+          fc.double({ max: -1e-9, min: -1e9, noNaN: true }),
+          fc.constant(Number.NaN),
+        ),
         fc.integer({ min: 0, max: 3 }),
         (bad, index) => {
           const levels = [0.1, 0.2, 0.3, 0.4].slice(0, index).concat([bad]);

@@ -20,7 +20,8 @@ import { formatBackendInfo, selectBackend, trainModel } from 'rethink/train';
 
 const backend = await selectBackend({ env: process.env });
 const gpu =
-  (backend.name === 'tensorflow' && backend.package.endsWith('-gpu')) || (backend.name === 'webgpu' && backend.adapter?.software === false);
+  (backend.name === 'tensorflow' && backend.package.endsWith('-gpu')) ||
+  (backend.name === 'webgpu' && backend.adapter?.software === false);
 const cifarDir = join(dataCacheDir({ env: process.env }), DATA_SOURCES.cifar10.name);
 const missing = [
   gpu
@@ -32,21 +33,41 @@ const skipReason = missing.join('; ');
 if (skipReason) console.log(`spec/memorization GPU tier skipped: ${skipReason}`);
 
 const HOURS = 3_600_000;
-const options = { model: 'cnn', seed: 0, epochs: 100, batchSize: 128, lr: 0.01, schedule: { kind: 'epoch', decay: 0.95 } } as const;
+const options = {
+  model: 'cnn',
+  seed: 0,
+  epochs: 100,
+  batchSize: 128,
+  lr: 0.01,
+  schedule: { kind: 'epoch', decay: 0.95 },
+} as const;
 
-describe.skipIf(missing.length > 0)(`CIFAR-10 memorization on a GPU${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  it('the replication CNN fits random labels within 100 epochs', async () => {
-    const data = await loadDataSet('cifar10', { env: process.env });
-    expect(data.train.n).toBe(50_000);
-    const { dataSet } = applyCondition(data, { kind: 'random-labels' }, 0);
-    const result = await trainModel(dataSet, { ...options, targetAccuracy: 0.99995, evalTest: true });
-    expect(result.fitted, `training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`).toBe(true);
-    expect(result.epochsToFit).toBeLessThanOrEqual(100);
-  }, 6 * HOURS);
+describe.skipIf(missing.length > 0)(
+  `CIFAR-10 memorization on a GPU${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    it(
+      'the replication CNN fits random labels within 100 epochs',
+      async () => {
+        const data = await loadDataSet('cifar10', { env: process.env });
+        expect(data.train.n).toBe(50_000);
+        const { dataSet } = applyCondition(data, { kind: 'random-labels' }, 0);
+        const result = await trainModel(dataSet, { ...options, targetAccuracy: 0.99995, evalTest: true });
+        expect(result.fitted, `training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`).toBe(
+          true,
+        );
+        expect(result.epochsToFit).toBeLessThanOrEqual(100);
+      },
+      6 * HOURS,
+    );
 
-  it('the replication CNN on true labels reaches test accuracy ≥ 0.65', async () => {
-    const data = await loadDataSet('cifar10', { env: process.env });
-    const result = await trainModel(data, { ...options, stopOnFit: false });
-    expect(result.finalTestAccuracy).toBeGreaterThanOrEqual(0.65);
-  }, 6 * HOURS);
-});
+    it(
+      'the replication CNN on true labels reaches test accuracy ≥ 0.65',
+      async () => {
+        const data = await loadDataSet('cifar10', { env: process.env });
+        const result = await trainModel(data, { ...options, stopOnFit: false });
+        expect(result.finalTestAccuracy).toBeGreaterThanOrEqual(0.65);
+      },
+      6 * HOURS,
+    );
+  },
+);

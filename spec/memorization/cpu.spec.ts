@@ -48,20 +48,29 @@ async function fit(model: ModelName, condition: Condition, fixedEpochs?: number)
 describe('memorization on CPU (bundled MNIST subset)', () => {
   const [lo, hi] = binomialInterval(TEST_SAMPLES, 0.1, 1e-9);
 
-  it.each(['mlp1x512', 'cnn'] as const)('%s fits random labels; test accuracy stays at chance', async (model) => {
-    const result = await fit(model, { kind: 'random-labels' });
-    expect(result.fitted, `${model}: training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`).toBe(true);
-    console.log(`${model} random labels: fitted at epoch ${result.epochsToFit} (cap ${CAP[model]})`);
-    expect(result.finalTrainAccuracy).toBe(1);
-    const correct = Math.round((result.finalTestAccuracy ?? NaN) * TEST_SAMPLES);
-    expect(correct).toBeGreaterThanOrEqual(lo);
-    expect(correct).toBeLessThanOrEqual(hi);
-  }, 900_000);
+  it.each(['mlp1x512', 'cnn'] as const)(
+    '%s fits random labels; test accuracy stays at chance',
+    async (model) => {
+      const result = await fit(model, { kind: 'random-labels' });
+      expect(
+        result.fitted,
+        `${model}: training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`,
+      ).toBe(true);
+      console.log(`${model} random labels: fitted at epoch ${result.epochsToFit} (cap ${CAP[model]})`);
+      expect(result.finalTrainAccuracy).toBe(1);
+      const correct = Math.round((result.finalTestAccuracy ?? NaN) * TEST_SAMPLES);
+      expect(correct).toBeGreaterThanOrEqual(lo);
+      expect(correct).toBeLessThanOrEqual(hi);
+    },
+    900_000,
+  );
 
   it('MLP 1x512 on true labels generalizes far above chance', async () => {
     const result = await fit('mlp1x512', { kind: 'true-labels' });
     expect(result.fitted).toBe(true);
-    expect(Math.round((result.finalTestAccuracy ?? 0) * TEST_SAMPLES)).toBeGreaterThan(Math.max(hi, 0.6 * TEST_SAMPLES));
+    expect(Math.round((result.finalTestAccuracy ?? 0) * TEST_SAMPLES)).toBeGreaterThan(
+      Math.max(hi, 0.6 * TEST_SAMPLES),
+    );
   }, 900_000);
 
   it.each([{ kind: 'shuffled-pixels' }, { kind: 'gaussian-pixels' }] as const)(
@@ -71,7 +80,9 @@ describe('memorization on CPU (bundled MNIST subset)', () => {
       const result = await fit('mlp1x512', condition, LOSS_EPOCHS);
       const first = result.history[0]!.trainLoss;
       expect(result.fitted).toBe(true);
-      console.log(`${condition.kind}: loss ${first.toFixed(3)} → ${result.finalTrainLoss.toFixed(4)} in ${LOSS_EPOCHS} epochs, fitted at ${result.epochsToFit}`);
+      console.log(
+        `${condition.kind}: loss ${first.toFixed(3)} → ${result.finalTrainLoss.toFixed(4)} in ${LOSS_EPOCHS} epochs, fitted at ${result.epochsToFit}`,
+      );
       expect(result.finalTrainLoss).toBeLessThan(first / 10);
     },
     900_000,

@@ -37,7 +37,9 @@ describe('reproduce on a tiny grid', () => {
     expect(run.summaryDerived).toBe(false);
     expect(run.summary.conditions.map((c) => c.condition)).toStrictEqual(ids);
     // Two epochs per condition, one metrics line each, in order.
-    expect(run.metrics.records.map((r) => `${r.condition}:${r.epoch}`)).toStrictEqual(ids.flatMap((id) => [`${id}:1`, `${id}:2`]));
+    expect(run.metrics.records.map((r) => `${r.condition}:${r.epoch}`)).toStrictEqual(
+      ids.flatMap((id) => [`${id}:1`, `${id}:2`]),
+    );
     expect(run.metrics.truncated).toBeNull();
     // The Theorem 1 panel memorizes the same 60 images: 2n + d parameters.
     expect(run.summary.theorem?.n).toBe(60);

@@ -14,12 +14,33 @@ const bin = join(root, 'bin', 'rethink.mjs');
 const work = mkdtempSync(join(tmpdir(), 'rethink-resume-'));
 const EPOCHS = 6;
 const args = (out: string): string[] => [
-  bin, 'reproduce', '--samples', '400', '--test-samples', '100', '--conditions', 'true,random,corrupt',
-  '--corruption', '0.5', '--epochs', String(EPOCHS), '--seed', '3', '--backend', 'wasm', '--no-theorem', '--out', out,
+  bin,
+  'reproduce',
+  '--samples',
+  '400',
+  '--test-samples',
+  '100',
+  '--conditions',
+  'true,random,corrupt',
+  '--corruption',
+  '0.5',
+  '--epochs',
+  String(EPOCHS),
+  '--seed',
+  '3',
+  '--backend',
+  'wasm',
+  '--no-theorem',
+  '--out',
+  out,
 ];
 
 function lines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+    : [];
 }
 
 /** Metrics without wall times. */
@@ -58,7 +79,9 @@ describe('reproduce resumes after SIGKILL', () => {
     await exited;
     const atKill = lines(join(cut, 'metrics.jsonl')).length;
     expect(atKill).toBeGreaterThanOrEqual(EPOCHS + 2);
-    expect(existsSync(join(cut, 'index.html')), 'the run finished before it was killed: nothing was tested').toBe(false);
+    expect(existsSync(join(cut, 'index.html')), 'the run finished before it was killed: nothing was tested').toBe(
+      false,
+    );
 
     runToEnd(cut);
     expect(metrics(cut)).toStrictEqual(metrics(whole));

@@ -47,7 +47,10 @@ async function gradients(backend: string, name: string): Promise<Float32Array[]>
   const shape: [number, number, number] = [side, side, 3];
   const model = buildModel(name, shape, 10, { seed: 5 });
   const grads = tf.tidy(() => {
-    const x = tf.tensor4d(fillValues({ seed: 11, shift: 0, quantize: false }, batch * side * side * 3, 'x'), [batch, ...shape]);
+    const x = tf.tensor4d(fillValues({ seed: 11, shift: 0, quantize: false }, batch * side * side * 3, 'x'), [
+      batch,
+      ...shape,
+    ]);
     const y = tf.oneHot(tf.tensor1d([1, 7, 3, 3].slice(0, batch), 'int32'), 10);
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const result = tf.variableGrads(
@@ -69,7 +72,8 @@ function maxRelativeError(actual: readonly Float32Array[], expected: readonly Fl
   let worst = 0;
   expected.forEach((e, i) => {
     const a = actual[i] as Float32Array;
-    for (let j = 0; j < e.length; j++) worst = Math.max(worst, Math.abs((a[j] as number) - (e[j] as number)) / Math.max(1, Math.abs(e[j] as number)));
+    for (let j = 0; j < e.length; j++)
+      worst = Math.max(worst, Math.abs((a[j] as number) - (e[j] as number)) / Math.max(1, Math.abs(e[j] as number)));
   });
   return worst;
 }
@@ -81,9 +85,12 @@ describe.skipIf(info === null)(`WebGPU training${info === null ? ` (skipped: ${s
       const expected = await gradients('cpu', name);
       const actual = await gradients('webgpu', name);
       const worst = maxRelativeError(actual, expected);
-      console.log(`webgpu gradients ${name}: max relative error ${worst.toExponential(2)} over ${expected.length} weights`);
+      console.log(
+        `webgpu gradients ${name}: max relative error ${worst.toExponential(2)} over ${expected.length} weights`,
+      );
       expect(actual.length).toBe(expected.length);
-      for (let i = 0; i < expected.length; i++) expectArraysClose(actual[i] as Float32Array, expected[i] as Float32Array, MODEL_EPSILON);
+      for (let i = 0; i < expected.length; i++)
+        expectArraysClose(actual[i] as Float32Array, expected[i] as Float32Array, MODEL_EPSILON);
     },
     600_000,
   );
@@ -101,14 +108,24 @@ describe.skipIf(info === null)(`WebGPU training${info === null ? ` (skipped: ${s
       await tf.setBackend('webgpu');
       const data = await loadDataSet('mnist', { samples, testSamples, seed: 1 });
       const { dataSet } = applyCondition(data, { kind: 'random-labels' }, 1);
-      const result = await trainModel(dataSet, { model, seed: 1, epochs: cap[model], batchSize: 32, lr: 0.01, schedule: { kind: 'constant' } });
+      const result = await trainModel(dataSet, {
+        model,
+        seed: 1,
+        epochs: cap[model],
+        batchSize: 32,
+        lr: 0.01,
+        schedule: { kind: 'constant' },
+      });
       const perImageMs = (1000 * result.history.reduce((s, r) => s + r.seconds, 0)) / (result.history.length * samples);
       console.log(
         `webgpu ${model} random labels: fitted ${result.fitted} at epoch ${result.epochsToFit} (cap ${cap[model]}), ` +
           `${perImageMs.toFixed(2)} ms per training image (steps only), backend ${result.backend}`,
       );
       expect(result.backend).toBe('webgpu');
-      expect(result.fitted, `${model}: training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`).toBe(true);
+      expect(
+        result.fitted,
+        `${model}: training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`,
+      ).toBe(true);
       expect(result.finalTrainAccuracy).toBe(1);
       const [lo, hi] = binomialInterval(testSamples, 0.1, 1e-9);
       const correct = Math.round((result.finalTestAccuracy ?? NaN) * testSamples);

@@ -35,21 +35,40 @@ const pixelConditions: fc.Arbitrary<Condition> = fc.constantFrom<Condition>(
 const conditions = fc.oneof(labelConditions, pixelConditions);
 const dataAndCondition = fc.record({ d: data, condition: conditions }, { noNullPrototype: true });
 
-const isLabel = (c: Condition): boolean => c.kind === 'true-labels' || c.kind === 'corrupt-labels' || c.kind === 'random-labels';
+const isLabel = (c: Condition): boolean =>
+  c.kind === 'true-labels' || c.kind === 'corrupt-labels' || c.kind === 'random-labels';
 
 describe('applyCondition', () => {
   it('covers every condition kind, in the paper order', () => {
-    expect(CONDITION_KINDS).toEqual(['true-labels', 'corrupt-labels', 'random-labels', 'shuffled-pixels', 'random-pixels', 'gaussian-pixels', 'uniform-pixels']);
+    expect(CONDITION_KINDS).toEqual([
+      'true-labels',
+      'corrupt-labels',
+      'random-labels',
+      'shuffled-pixels',
+      'random-pixels',
+      'gaussian-pixels',
+      'uniform-pixels',
+    ]);
   });
 
   it('same seed, same output; input unchanged; shapes preserved (noise is float32, the rest keeps the pixel type)', () => {
     assertSameSeedSameOutput(dataAndCondition, ({ d, condition }, seed) => applyCondition(d, condition, seed));
     assertInputUnchanged(dataAndCondition, ({ d, condition }, seed) => applyCondition(d, condition, seed));
-    for (const condition of [{ kind: 'true-labels' }, { kind: 'corrupt-labels', p: 0.3 }, { kind: 'random-labels' }, { kind: 'shuffled-pixels' }, { kind: 'random-pixels' }] as const) {
-      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'same', { numRuns: 20 });
+    for (const condition of [
+      { kind: 'true-labels' },
+      { kind: 'corrupt-labels', p: 0.3 },
+      { kind: 'random-labels' },
+      { kind: 'shuffled-pixels' },
+      { kind: 'random-pixels' },
+    ] as const) {
+      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'same', {
+        numRuns: 20,
+      });
     }
     for (const condition of [{ kind: 'gaussian-pixels' }, { kind: 'uniform-pixels' }] as const) {
-      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'float32', { numRuns: 20 });
+      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'float32', {
+        numRuns: 20,
+      });
     }
   });
 
@@ -64,7 +83,9 @@ describe('applyCondition', () => {
       { kind: 'uniform-pixels' },
     ];
     for (const condition of all) {
-      const changes = isLabel(condition) ? ({ train: 'labels', test: 'nothing' } as const) : ({ train: 'images', test: 'images' } as const);
+      const changes = isLabel(condition)
+        ? ({ train: 'labels', test: 'nothing' } as const)
+        : ({ train: 'images', test: 'images' } as const);
       assertOnlyChanges(data, (d, seed) => applyCondition(d, condition, seed).dataSet, changes, { numRuns: 30 });
     }
   });
@@ -81,42 +102,47 @@ describe('applyCondition', () => {
 
   it('gives what the individual transforms give, with label records marked split "train"; records are JSON', () => {
     fc.assert(
-      fc.property(dataAndCondition, fc.integer(), fc.integer({ min: 0, max: 64 }), ({ d, condition }, seed, listLimit) => {
-        const { dataSet, record } = applyCondition(d, condition, seed, { listLimit });
-        expect(JSON.parse(JSON.stringify(record))).toEqual(record);
-        expect(record.seed).toBe(seed);
-        switch (condition.kind) {
-          case 'true-labels':
-            expect(trueLabels(d.train, seed).set).toBe(dataSet.train);
-            break;
-          case 'corrupt-labels': {
-            const single = corruptLabels(d.train, condition.p, seed, { listLimit });
-            expect(dataSet.train).toEqual(single.set);
-            expect(record).toEqual({ ...single.record, split: 'train' });
-            break;
+      fc.property(
+        dataAndCondition,
+        fc.integer(),
+        fc.integer({ min: 0, max: 64 }),
+        ({ d, condition }, seed, listLimit) => {
+          const { dataSet, record } = applyCondition(d, condition, seed, { listLimit });
+          expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+          expect(record.seed).toBe(seed);
+          switch (condition.kind) {
+            case 'true-labels':
+              expect(trueLabels(d.train, seed).set).toBe(dataSet.train);
+              break;
+            case 'corrupt-labels': {
+              const single = corruptLabels(d.train, condition.p, seed, { listLimit });
+              expect(dataSet.train).toEqual(single.set);
+              expect(record).toEqual({ ...single.record, split: 'train' });
+              break;
+            }
+            case 'random-labels': {
+              const single = randomLabels(d.train, seed, { listLimit });
+              expect(dataSet.train).toEqual(single.set);
+              expect(record).toEqual({ ...single.record, split: 'train' });
+              break;
+            }
+            case 'shuffled-pixels': {
+              const single = shufflePixels(d, seed, { listLimit });
+              expect({ dataSet, record }).toEqual({ dataSet: single.dataSet, record: single.record });
+              break;
+            }
+            case 'random-pixels':
+              expect({ dataSet, record }).toEqual(randomPixels(d, seed));
+              break;
+            case 'gaussian-pixels':
+              expect({ dataSet, record }).toEqual(gaussianPixels(d, seed));
+              break;
+            case 'uniform-pixels':
+              expect({ dataSet, record }).toEqual(uniformPixels(d, seed));
+              break;
           }
-          case 'random-labels': {
-            const single = randomLabels(d.train, seed, { listLimit });
-            expect(dataSet.train).toEqual(single.set);
-            expect(record).toEqual({ ...single.record, split: 'train' });
-            break;
-          }
-          case 'shuffled-pixels': {
-            const single = shufflePixels(d, seed, { listLimit });
-            expect({ dataSet, record }).toEqual({ dataSet: single.dataSet, record: single.record });
-            break;
-          }
-          case 'random-pixels':
-            expect({ dataSet, record }).toEqual(randomPixels(d, seed));
-            break;
-          case 'gaussian-pixels':
-            expect({ dataSet, record }).toEqual(gaussianPixels(d, seed));
-            break;
-          case 'uniform-pixels':
-            expect({ dataSet, record }).toEqual(uniformPixels(d, seed));
-            break;
-        }
-      }),
+        },
+      ),
     );
   });
 
@@ -125,7 +151,9 @@ describe('applyCondition', () => {
       fc.property(data, fc.integer(), (d, seed) => {
         const { record } = applyCondition(d, { kind: 'uniform-pixels', range: [0, 1] }, seed, { noiseScale: 0.5 });
         expect(record).toMatchObject({ condition: 'uniform-pixels', range: [0, 1], rangeSource: 'option', scale: 0.5 });
-        expect(applyCondition(d, { kind: 'gaussian-pixels' }, seed, { noiseScale: 1 / 255 }).record).toMatchObject({ scale: 1 / 255 });
+        expect(applyCondition(d, { kind: 'gaussian-pixels' }, seed, { noiseScale: 1 / 255 }).record).toMatchObject({
+          scale: 1 / 255,
+        });
       }),
       { numRuns: 20 },
     );
@@ -145,7 +173,11 @@ describe('applyCondition', () => {
     // With one seed for both, composing must still give the separate results (no shared draws).
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
-        const both = applyCondition(applyCondition(d, { kind: 'random-labels' }, seed).dataSet, { kind: 'shuffled-pixels' }, seed).dataSet;
+        const both = applyCondition(
+          applyCondition(d, { kind: 'random-labels' }, seed).dataSet,
+          { kind: 'shuffled-pixels' },
+          seed,
+        ).dataSet;
         expect(both.train.labels).toEqual(randomLabels(d.train, seed).set.labels);
         expect(both.train.images).toEqual(shufflePixels(d, seed).dataSet.train.images);
       }),
@@ -156,7 +188,15 @@ describe('applyCondition', () => {
 describe('the shared helpers are not vacuous', () => {
   const tiny = fc.constant<DataSet>({
     name: 't',
-    train: { images: Uint8Array.of(1, 2), labels: Int32Array.of(0, 1), n: 2, height: 1, width: 1, channels: 1, classes: 2 },
+    train: {
+      images: Uint8Array.of(1, 2),
+      labels: Int32Array.of(0, 1),
+      n: 2,
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+    },
     test: { images: new Uint8Array(0), labels: new Int32Array(0), n: 0, height: 1, width: 1, channels: 1, classes: 2 },
   });
 
@@ -179,7 +219,10 @@ describe('the shared helpers are not vacuous', () => {
 
   it('"only changes" fails for a labels-only transform that copies the images', () => {
     expect(() =>
-      assertOnlyChanges(tiny, (d) => ({ ...d, train: { ...d.train, images: d.train.images.slice() } }), { train: 'labels', test: 'nothing' }),
+      assertOnlyChanges(tiny, (d) => ({ ...d, train: { ...d.train, images: d.train.images.slice() } }), {
+        train: 'labels',
+        test: 'nothing',
+      }),
     ).toThrow();
   });
 });

@@ -9,15 +9,39 @@ import { caught } from '../arbitraries/assertions.ts';
 import { ArgumentError, ShapeError } from 'rethink/core';
 import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
-import { channelStatistics, corruptLabels, gaussianPixels, invertPermutation, permutePixels, randomLabels, shufflePixels, trueLabels, uniformPixels } from 'rethink/randomize';
-
+import {
+  channelStatistics,
+  corruptLabels,
+  gaussianPixels,
+  invertPermutation,
+  permutePixels,
+  randomLabels,
+  shufflePixels,
+  trueLabels,
+  uniformPixels,
+} from 'rethink/randomize';
 
 /** A valid split of `n` uint8 images of h × w × c, labels cycling through k classes. */
 function split(n: number, h: number, w: number, c: number, k = 3): ImageSet {
-  return imageSet({ images: new Uint8Array(n * h * w * c), labels: Array.from({ length: n }, (_, i) => i % k), height: h, width: w, channels: c, classes: k });
+  return imageSet({
+    images: new Uint8Array(n * h * w * c),
+    labels: Array.from({ length: n }, (_, i) => i % k),
+    height: h,
+    width: w,
+    channels: c,
+    classes: k,
+  });
 }
 
-const dims = fc.record({ n: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 4 }), w: fc.integer({ min: 1, max: 4 }), c: fc.integer({ min: 1, max: 3 }) }, { noNullPrototype: true });
+const dims = fc.record(
+  {
+    n: fc.integer({ min: 1, max: 4 }),
+    h: fc.integer({ min: 1, max: 4 }),
+    w: fc.integer({ min: 1, max: 4 }),
+    c: fc.integer({ min: 1, max: 3 }),
+  },
+  { noNullPrototype: true },
+);
 
 describe('randomization errors carry the offending value in their details', () => {
   it('seed and noise scale', () => {
@@ -42,12 +66,20 @@ describe('randomization errors carry the offending value in their details', () =
 
   it('each malformed split field, naming the split and the field', () => {
     fc.assert(
-      fc.property(dims, fc.constantFrom('height', 'width', 'channels', 'classes'), fc.constantFrom(0, -1, 1.5), ({ n, h, w, c }, field, value) => {
-        const bad = { ...split(n, h, w, c), [field]: value } as ImageSet;
-        expect(caught(() => trueLabels(bad), ArgumentError).details).toEqual({ split: 'input', [field]: value });
-        const data: DataSet = { name: 'd', train: split(n, h, w, c), test: bad };
-        expect(caught(() => shufflePixels(data, 1), ArgumentError).details).toEqual({ split: 'test', [field]: value });
-      }),
+      fc.property(
+        dims,
+        fc.constantFrom('height', 'width', 'channels', 'classes'),
+        fc.constantFrom(0, -1, 1.5),
+        ({ n, h, w, c }, field, value) => {
+          const bad = { ...split(n, h, w, c), [field]: value } as ImageSet;
+          expect(caught(() => trueLabels(bad), ArgumentError).details).toEqual({ split: 'input', [field]: value });
+          const data: DataSet = { name: 'd', train: split(n, h, w, c), test: bad };
+          expect(caught(() => shufflePixels(data, 1), ArgumentError).details).toEqual({
+            split: 'test',
+            [field]: value,
+          });
+        },
+      ),
     );
   });
 
@@ -55,8 +87,11 @@ describe('randomization errors carry the offending value in their details', () =
     fc.assert(
       fc.property(dims, fc.integer({ min: 1, max: 3 }), ({ n, h, w, c }, extra) => {
         const good = split(n, h, w, c);
-        const asInput = (bad: ImageSet, type: typeof ShapeError | typeof ArgumentError) => caught(() => trueLabels(bad), type);
-        expect(asInput({ ...good, images: new Uint16Array(n * h * w * c) as unknown as Uint8Array }, ArgumentError).details).toEqual({ split: 'input' });
+        const asInput = (bad: ImageSet, type: typeof ShapeError | typeof ArgumentError) =>
+          caught(() => trueLabels(bad), type);
+        expect(
+          asInput({ ...good, images: new Uint16Array(n * h * w * c) as unknown as Uint8Array }, ArgumentError).details,
+        ).toEqual({ split: 'input' });
         const shortLabels = asInput({ ...good, labels: new Int32Array(n - 1) }, ShapeError);
         expect(shortLabels.details).toEqual({ split: 'input', expected: n, actual: n - 1 });
         // Labels missing altogether (untyped callers): still a ShapeError naming the split, not a TypeError.
@@ -73,18 +108,26 @@ describe('randomization errors carry the offending value in their details', () =
 
   it('train and test that differ in height only, width only, channels only, or classes only', () => {
     fc.assert(
-      fc.property(dims, fc.constantFrom('height', 'width', 'channels'), fc.integer({ min: 1, max: 3 }), ({ n, h, w, c }, field, delta) => {
-        const size = { height: h, width: w, channels: c };
-        const other = { ...size, [field]: size[field] + delta };
-        const train = split(n, h, w, c);
-        const test = split(1, other.height, other.width, other.channels);
-        for (const run of [(d: DataSet) => shufflePixels(d, 1), (d: DataSet) => uniformPixels(d, 1)]) {
-          const error = caught(() => run({ name: 'm', train, test }), ShapeError);
-          expect(error.details).toEqual({ train: [h, w, c], test: [other.height, other.width, other.channels] });
-        }
-        const moreClasses = split(1, h, w, c, 3 + delta);
-        expect(caught(() => shufflePixels({ name: 'k', train, test: moreClasses }, 1), ShapeError).details).toEqual({ train: 3, test: 3 + delta });
-      }),
+      fc.property(
+        dims,
+        fc.constantFrom('height', 'width', 'channels'),
+        fc.integer({ min: 1, max: 3 }),
+        ({ n, h, w, c }, field, delta) => {
+          const size = { height: h, width: w, channels: c };
+          const other = { ...size, [field]: size[field] + delta };
+          const train = split(n, h, w, c);
+          const test = split(1, other.height, other.width, other.channels);
+          for (const run of [(d: DataSet) => shufflePixels(d, 1), (d: DataSet) => uniformPixels(d, 1)]) {
+            const error = caught(() => run({ name: 'm', train, test }), ShapeError);
+            expect(error.details).toEqual({ train: [h, w, c], test: [other.height, other.width, other.channels] });
+          }
+          const moreClasses = split(1, h, w, c, 3 + delta);
+          expect(caught(() => shufflePixels({ name: 'k', train, test: moreClasses }, 1), ShapeError).details).toEqual({
+            train: 3,
+            test: 3 + delta,
+          });
+        },
+      ),
     );
   });
 
@@ -95,7 +138,9 @@ describe('randomization errors carry the offending value in their details', () =
         expect(error.details).toEqual({ expected: c, actual: c + delta });
         const empty = split(1, h, w, c);
         const none = { ...empty, images: new Uint8Array(0), labels: new Int32Array(0), n: 0 };
-        expect(caught(() => channelStatistics(Array.from({ length: delta }, () => none)), ShapeError).details).toEqual({ sets: delta });
+        expect(caught(() => channelStatistics(Array.from({ length: delta }, () => none)), ShapeError).details).toEqual({
+          sets: delta,
+        });
       }),
     );
     expect(caught(() => channelStatistics([]), ShapeError).details).toEqual({ sets: 0 });
@@ -104,15 +149,21 @@ describe('randomization errors carry the offending value in their details', () =
 
 describe('permutation errors name the first bad entry and what is wrong with it', () => {
   /** A permutation of 0 … L−1 (L ≥ 2) from a shuffle key, and two distinct positions in it. */
-  const permCase = fc
-    .integer({ min: 2, max: 8 })
-    .chain((length) =>
-      fc.record({
-        perm: fc.array(fc.nat(), { minLength: length, maxLength: length }).map((keys) => keys.map((key, i) => ({ key, i })).sort((a, b) => a.key - b.key || a.i - b.i).map(({ i }) => i)),
+  const permCase = fc.integer({ min: 2, max: 8 }).chain((length) =>
+    fc.record(
+      {
+        perm: fc.array(fc.nat(), { minLength: length, maxLength: length }).map((keys) =>
+          keys
+            .map((key, i) => ({ key, i }))
+            .sort((a, b) => a.key - b.key || a.i - b.i)
+            .map(({ i }) => i),
+        ),
         at: fc.integer({ min: 0, max: length - 1 }),
         other: fc.integer({ min: 1, max: length - 1 }),
-      }, { noNullPrototype: true }),
-    );
+      },
+      { noNullPrototype: true },
+    ),
+  );
 
   it('a repeated entry (0 included) is "a repeat" at its second occurrence', () => {
     fc.assert(
@@ -147,7 +198,14 @@ describe('permutation errors name the first bad entry and what is wrong with it'
     fc.assert(
       fc.property(dims, fc.integer({ min: 1, max: 3 }), ({ h, w }, extra) => {
         const positions = h * w;
-        const error = caught(() => permutePixels(split(1, h, w, 1), Array.from({ length: positions + extra }, (_, i) => i)), ShapeError);
+        const error = caught(
+          () =>
+            permutePixels(
+              split(1, h, w, 1),
+              Array.from({ length: positions + extra }, (_, i) => i),
+            ),
+          ShapeError,
+        );
         expect(error.details).toEqual({ expected: positions, actual: positions + extra });
       }),
     );

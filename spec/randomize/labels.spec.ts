@@ -95,28 +95,46 @@ describe('corruptLabels / randomLabels: structure', () => {
 
   it('records what they did: corrupted indices (in full up to listLimit), checksum, changed count; JSON round-trips', () => {
     fc.assert(
-      fc.property(setAndP, fc.integer(), fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }), ({ set, p }, seed, listLimit) => {
-        const { set: out, record, corrupted } = corruptLabels(set, p, seed, { listLimit });
-        const limit = listLimit ?? RECORD_LIST_LIMIT;
-        for (let j = 1; j < corrupted.length; j++) expect(corrupted[j]).toBeGreaterThan(corrupted[j - 1] as number);
-        expect(record).toMatchObject({ condition: 'corrupt-labels', seed, p, n: set.n, classes: set.classes, stream: 'randomize/labels' });
-        expect(record.corrupted.count).toBe(corrupted.length);
-        expect(record.corrupted.checksum).toBe(indexChecksum(corrupted));
-        expect(record.corrupted.indices).toEqual(corrupted.length <= limit ? [...corrupted] : undefined);
-        let changed = 0;
-        for (let i = 0; i < set.n; i++) if (out.labels[i] !== set.labels[i]) changed++;
-        expect(record.changed).toBe(changed);
-        expect(JSON.parse(JSON.stringify(record))).toEqual(record);
-      }),
+      fc.property(
+        setAndP,
+        fc.integer(),
+        fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+        ({ set, p }, seed, listLimit) => {
+          const { set: out, record, corrupted } = corruptLabels(set, p, seed, { listLimit });
+          const limit = listLimit ?? RECORD_LIST_LIMIT;
+          for (let j = 1; j < corrupted.length; j++) expect(corrupted[j]).toBeGreaterThan(corrupted[j - 1] as number);
+          expect(record).toMatchObject({
+            condition: 'corrupt-labels',
+            seed,
+            p,
+            n: set.n,
+            classes: set.classes,
+            stream: 'randomize/labels',
+          });
+          expect(record.corrupted.count).toBe(corrupted.length);
+          expect(record.corrupted.checksum).toBe(indexChecksum(corrupted));
+          expect(record.corrupted.indices).toEqual(corrupted.length <= limit ? [...corrupted] : undefined);
+          let changed = 0;
+          for (let i = 0; i < set.n; i++) if (out.labels[i] !== set.labels[i]) changed++;
+          expect(record.changed).toBe(changed);
+          expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+        },
+      ),
     );
   });
 
   it('different seeds give different corruptions (n ≥ 200, p ∈ [0.1, 0.9]; P(equal) ≤ (1 − 2p(1−p))^n ≤ 0.82^200 < 1e-17)', () => {
     fc.assert(
-      fc.property(imageSetArb({ minTrain: 200 }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.integer(), fc.integer(), (set, p, s1, s2) => {
-        fc.pre(s1 !== s2);
-        expect(corruptLabels(set, p, s1).corrupted).not.toEqual(corruptLabels(set, p, s2).corrupted);
-      }),
+      fc.property(
+        imageSetArb({ minTrain: 200 }),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.integer(),
+        fc.integer(),
+        (set, p, s1, s2) => {
+          fc.pre(s1 !== s2);
+          expect(corruptLabels(set, p, s1).corrupted).not.toEqual(corruptLabels(set, p, s2).corrupted);
+        },
+      ),
     );
   });
 
@@ -141,7 +159,9 @@ describe('corruptLabels / randomLabels: structure', () => {
           channels: set.channels,
           classes: set.classes,
         });
-        expect(corruptLabels(prefix, p, seed).set.labels).toEqual(corruptLabels(set, p, seed).set.labels.subarray(0, m));
+        expect(corruptLabels(prefix, p, seed).set.labels).toEqual(
+          corruptLabels(set, p, seed).set.labels.subarray(0, m),
+        );
       }),
     );
   });
@@ -150,9 +170,14 @@ describe('corruptLabels / randomLabels: structure', () => {
 describe('corruptLabels / randomLabels: statistics', () => {
   const N = 20_000;
   const RUNS = 20;
-  const large = dataSetShapeArb({ minTrain: N, maxTrain: N, maxTest: 0, maxSide: 1, maxChannels: 1, maxClasses: 20 }).map((shape) =>
-    makeSplit(shape, shape.trainN, 'spec/train'),
-  );
+  const large = dataSetShapeArb({
+    minTrain: N,
+    maxTrain: N,
+    maxTest: 0,
+    maxSide: 1,
+    maxChannels: 1,
+    maxClasses: 20,
+  }).map((shape) => makeSplit(shape, shape.trainN, 'spec/train'));
 
   it(`changes a fraction p·(k−1)/k of the labels and corrupts a fraction p, within Hoeffding bounds (total false-failure rate ≤ ${FALSE_FAILURE_RATE})`, () => {
     // Label i changes iff u_i < p and c_i ≠ y_i: independent Bernoulli(p'·(k−1)/k); corrupted: Bernoulli(p'),
@@ -175,7 +200,9 @@ describe('corruptLabels / randomLabels: statistics', () => {
       fc.property(large, fc.integer(), (set, seed) => {
         const counts = new Float64Array(set.classes);
         for (const label of randomLabels(set, seed).set.labels) counts[label] = (counts[label] as number) + 1;
-        expect(pearsonUniform(counts)).toBeLessThanOrEqual(chiSquareUniformBound(set.classes, FALSE_FAILURE_RATE / RUNS));
+        expect(pearsonUniform(counts)).toBeLessThanOrEqual(
+          chiSquareUniformBound(set.classes, FALSE_FAILURE_RATE / RUNS),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -9,7 +9,15 @@ import { FLOAT32_EPSILON, expectArraysClose, isClose } from '../arbitraries/tole
 import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
 import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
 import { dataSetArb, dataSetShapeArb, makeDataSet } from '../arbitraries/dataset.ts';
-import { FALSE_FAILURE_RATE, chernoffRelative, chiSquareInterval, dkwRadius, erfc, hoeffdingRadius, normalRadius } from './_bounds.ts';
+import {
+  FALSE_FAILURE_RATE,
+  chernoffRelative,
+  chiSquareInterval,
+  dkwRadius,
+  erfc,
+  hoeffdingRadius,
+  normalRadius,
+} from './_bounds.ts';
 
 const data = dataSetArb();
 
@@ -17,7 +25,8 @@ const data = dataSetArb();
 function channelValues(d: DataSet, channel: number): Float64Array {
   const { channels } = d.train;
   const out: number[] = [];
-  for (const set of [d.train, d.test]) for (let e = channel; e < set.images.length; e += channels) out.push(set.images[e] as number);
+  for (const set of [d.train, d.test])
+    for (let e = channel; e < set.images.length; e += channels) out.push(set.images[e] as number);
   return Float64Array.from(out);
 }
 
@@ -49,7 +58,15 @@ describe('channelStatistics', () => {
   });
 
   it('pools uint8 and float32 splits alike', () => {
-    const uint8: ImageSet = { images: Uint8Array.of(0, 4), labels: Int32Array.of(0, 0), n: 2, height: 1, width: 1, channels: 1, classes: 2 };
+    const uint8: ImageSet = {
+      images: Uint8Array.of(0, 4),
+      labels: Int32Array.of(0, 0),
+      n: 2,
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+    };
     const float: ImageSet = { ...uint8, images: Float32Array.of(8, 12) };
     expect(channelStatistics([uint8, float])).toEqual({ count: 4, mean: [6], variance: [20] });
   });
@@ -68,7 +85,11 @@ describe('gaussianPixels', () => {
       fc.property(data, fc.integer(), (d, seed) => {
         const { record } = gaussianPixels(d, seed);
         const stats = channelStatistics([d.train, d.test]);
-        expect(record).toMatchObject({ condition: 'gaussian-pixels', seed, images: { train: d.train.n, test: d.test.n } });
+        expect(record).toMatchObject({
+          condition: 'gaussian-pixels',
+          seed,
+          images: { train: d.train.n, test: d.test.n },
+        });
         expect(record.mean).toEqual(stats.mean);
         expect(record.std).toEqual(stats.variance.map(Math.sqrt));
         expect(JSON.parse(JSON.stringify(record))).toEqual(record);
@@ -105,7 +126,14 @@ describe('gaussianPixels', () => {
     // Per run and channel: two mean tails and two χ² tails; ≤ 4 channels; RUNS runs.
     const RUNS = 6;
     const delta = FALSE_FAILURE_RATE / (RUNS * 4 * 2);
-    const fixed = dataSetShapeArb({ minTrain: 1500, maxTrain: 1500, minTest: 300, maxTest: 300, minSide: 6, maxSide: 6 }).map(makeDataSet);
+    const fixed = dataSetShapeArb({
+      minTrain: 1500,
+      maxTrain: 1500,
+      minTest: 300,
+      maxTest: 300,
+      minSide: 6,
+      maxSide: 6,
+    }).map(makeDataSet);
     fc.assert(
       fc.property(fixed, fc.integer(), (d, seed) => {
         const { dataSet: out, record } = gaussianPixels(d, seed);
@@ -133,7 +161,9 @@ describe('gaussianPixels', () => {
             squareSlack += 2 * Math.abs(z) * e + e * e;
           }
           // Sample mean ~ N(μ, σ²/n): |mean − μ| ≤ σ·t/√n except with probability δ, t from 2·exp(−t²/2) = δ.
-          expect(Math.abs(sum / n - mu)).toBeLessThanOrEqual((sigma * normalRadius(delta)) / Math.sqrt(n) + meanSlack / n);
+          expect(Math.abs(sum / n - mu)).toBeLessThanOrEqual(
+            (sigma * normalRadius(delta)) / Math.sqrt(n) + meanSlack / n,
+          );
           // Σ((x − μ)/σ)² ~ χ²_n: inside the Laurent–Massart interval except with probability δ.
           const [low, high] = chiSquareInterval(n, delta);
           expect(squares).toBeGreaterThanOrEqual(low - squareSlack);
@@ -156,7 +186,10 @@ describe('the noise scale option', () => {
         expect(scaled.record).toEqual({ ...plain.record, scale });
         expect(plain.record.scale).toBe(1);
         const expected = Float64Array.from(plain.dataSet.train.images, (v) => v * scale);
-        const tolerance = 4 * FLOAT32_EPSILON * Math.max(1, ...plain.record.mean.map((m, c) => (Math.abs(m) + 8 * (plain.record.std[c] as number)) * scale));
+        const tolerance =
+          4 *
+          FLOAT32_EPSILON *
+          Math.max(1, ...plain.record.mean.map((m, c) => (Math.abs(m) + 8 * (plain.record.std[c] as number)) * scale));
         expectArraysClose(scaled.dataSet.train.images, expected, tolerance);
       }),
     );
@@ -169,9 +202,15 @@ describe('the noise scale option', () => {
         const scaled = uniformPixels(d, seed, { scale });
         expect(scaled.record).toEqual({ ...plain.record, scale });
         const [lo, hi] = plain.record.range;
-        expect(scaled.dataSet.test.images.every((v) => v >= Math.fround(lo * scale) && v <= Math.fround(hi * scale))).toBe(true);
+        expect(
+          scaled.dataSet.test.images.every((v) => v >= Math.fround(lo * scale) && v <= Math.fround(hi * scale)),
+        ).toBe(true);
         const expected = Float64Array.from(plain.dataSet.train.images, (v) => v * scale);
-        expectArraysClose(scaled.dataSet.train.images, expected, 4 * FLOAT32_EPSILON * Math.max(1, Math.abs(lo * scale), Math.abs(hi * scale)));
+        expectArraysClose(
+          scaled.dataSet.train.images,
+          expected,
+          4 * FLOAT32_EPSILON * Math.max(1, Math.abs(lo * scale), Math.abs(hi * scale)),
+        );
       }),
     );
   });
@@ -187,24 +226,35 @@ describe('uniformPixels', () => {
 
   it('draws within the data range: [0, 255] for uint8, the observed [min, max] for float32, or the range option', () => {
     fc.assert(
-      fc.property(data, fc.integer(), fc.option(fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })), { nil: undefined }), (d, seed, option) => {
-        const range = option && ([option[0], option[0] + option[1]] as const);
-        // The record writes −0 as +0 (JSON has no −0).
-        const normalized = (r: readonly [number, number]): [number, number] => [r[0] + 0, r[1] + 0];
-        const { dataSet: out, record } = uniformPixels(d, seed, range ? { range } : {});
-        let expected: readonly [number, number];
-        if (range) expected = normalized(range);
-        else if (d.train.images instanceof Uint8Array) expected = [0, 255];
-        else {
-          const all = [...d.train.images, ...d.test.images];
-          expected = [Math.min(...all), Math.max(...all)];
-        }
-        expect(record.range).toEqual(expected);
-        expect(record.rangeSource).toBe(range ? 'option' : d.train.images instanceof Uint8Array ? 'uint8' : 'observed');
-        const [lo, hi] = [Math.fround(expected[0]), Math.fround(expected[1])];
-        for (const split of ['train', 'test'] as const) expect(out[split].images.every((v) => v >= lo && v <= hi)).toBe(true);
-        expect(JSON.parse(JSON.stringify(record))).toEqual(record);
-      }),
+      fc.property(
+        data,
+        fc.integer(),
+        fc.option(
+          fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true })),
+          { nil: undefined },
+        ),
+        (d, seed, option) => {
+          const range = option && ([option[0], option[0] + option[1]] as const);
+          // The record writes −0 as +0 (JSON has no −0).
+          const normalized = (r: readonly [number, number]): [number, number] => [r[0] + 0, r[1] + 0];
+          const { dataSet: out, record } = uniformPixels(d, seed, range ? { range } : {});
+          let expected: readonly [number, number];
+          if (range) expected = normalized(range);
+          else if (d.train.images instanceof Uint8Array) expected = [0, 255];
+          else {
+            const all = [...d.train.images, ...d.test.images];
+            expected = [Math.min(...all), Math.max(...all)];
+          }
+          expect(record.range).toEqual(expected);
+          expect(record.rangeSource).toBe(
+            range ? 'option' : d.train.images instanceof Uint8Array ? 'uint8' : 'observed',
+          );
+          const [lo, hi] = [Math.fround(expected[0]), Math.fround(expected[1])];
+          for (const split of ['train', 'test'] as const)
+            expect(out[split].images.every((v) => v >= lo && v <= hi)).toBe(true);
+          expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+        },
+      ),
     );
   });
 
@@ -233,7 +283,14 @@ describe('uniformPixels', () => {
     // Hoeffding; ≤ 4 channels; RUNS runs.
     const RUNS = 6;
     const delta = FALSE_FAILURE_RATE / (RUNS * 4 * 2);
-    const fixed = dataSetShapeArb({ minTrain: 1500, maxTrain: 1500, minTest: 300, maxTest: 300, minSide: 6, maxSide: 6 }).map(makeDataSet);
+    const fixed = dataSetShapeArb({
+      minTrain: 1500,
+      maxTrain: 1500,
+      minTest: 300,
+      maxTest: 300,
+      minSide: 6,
+      maxSide: 6,
+    }).map(makeDataSet);
     fc.assert(
       fc.property(fixed, fc.integer(), (d, seed) => {
         const { dataSet: out, record } = uniformPixels(d, seed);
@@ -254,7 +311,9 @@ describe('uniformPixels', () => {
           const shift = 2 ** -23 * Math.max(Math.abs(lo), Math.abs(hi));
           const rounding = 2 * width * shift + shift * shift + shift;
           expect(Math.abs(sum / n - m)).toBeLessThanOrEqual(hoeffdingRadius(n, delta, width) + rounding);
-          expect(Math.abs(squares / n - width ** 2 / 12)).toBeLessThanOrEqual(hoeffdingRadius(n, delta, width ** 2 / 4) + rounding);
+          expect(Math.abs(squares / n - width ** 2 / 12)).toBeLessThanOrEqual(
+            hoeffdingRadius(n, delta, width ** 2 / 4) + rounding,
+          );
         }
       }),
       { numRuns: RUNS },

@@ -39,7 +39,6 @@ function forcedRng(seed: number): { rng: Rng; queue: number[] } {
   return { rng, queue };
 }
 
-
 describe('fillGaussian', () => {
   it('value e is mean[c] + std[c] · z_e (c = e mod channels, z_e the e-th deviate of the source): the 1- and 3-channel fast paths agree with the plain loop', () => {
     // Every channel count from 1 to 4 in every run (1 and 3 have fast paths, 2 and 4 take the plain loop).
@@ -53,7 +52,12 @@ describe('fillGaussian', () => {
       fc.property(params, ({ mean, std, positions, seed }) => {
         for (let channels = 1; channels <= 4; channels++) {
           const out = new Float32Array(positions * channels);
-          fillGaussian(out, Float64Array.from(mean.slice(0, channels)), Float64Array.from(std.slice(0, channels)), createRng(seed, 'spec/fill'));
+          fillGaussian(
+            out,
+            Float64Array.from(mean.slice(0, channels)),
+            Float64Array.from(std.slice(0, channels)),
+            createRng(seed, 'spec/fill'),
+          );
           const normal = new NormalSource(createRng(seed, 'spec/fill'));
           const expected = new Float32Array(out.length);
           for (let e = 0; e < expected.length; e++) {
@@ -151,7 +155,9 @@ describe('the Ziggurat normal source, branch by branch', () => {
         queue.push(word(i, 0, u));
         if (Math.abs(source.next()) === x) hits++;
       }
-      expect(Math.abs(hits / m - accept), `layer ${i}: ${hits} of ${m}, expected ${accept}`).toBeLessThanOrEqual(radius);
+      expect(Math.abs(hits / m - accept), `layer ${i}: ${hits} of ${m}, expected ${accept}`).toBeLessThanOrEqual(
+        radius,
+      );
     }
   });
 

@@ -21,7 +21,8 @@ function expectMoved(out: ImageSet, input: ImageSet, image: number, perm: ArrayL
     for (let c = 0; c < channels; c++) {
       const got = out.images[base + j * channels + c];
       const want = input.images[base + (perm[j] as number) * channels + c];
-      if (!Object.is(got, want)) expect.fail(`image ${image} position ${j} channel ${c}: ${got}, expected ${want} (from position ${perm[j]})`);
+      if (!Object.is(got, want))
+        expect.fail(`image ${image} position ${j} channel ${c}: ${got}, expected ${want} (from position ${perm[j]})`);
     }
   }
 }
@@ -50,8 +51,18 @@ const permutationArb = fc
 
 /** Position-coded train/test pairs with at least 20 positions per image (20! > 2.4e18 permutations). */
 const codedData = fc
-  .record({ n: fc.integer({ min: 1, max: 300 }), testN: fc.integer({ min: 1, max: 20 }), h: fc.integer({ min: 4, max: 8 }), w: fc.integer({ min: 5, max: 8 }), c: fc.integer({ min: 1, max: 4 }) })
-  .map(({ n, testN, h, w, c }): DataSet => ({ name: 'coded', train: positionCodedSplit(n, h, w, c), test: positionCodedSplit(testN, h, w, c) }));
+  .record({
+    n: fc.integer({ min: 1, max: 300 }),
+    testN: fc.integer({ min: 1, max: 20 }),
+    h: fc.integer({ min: 4, max: 8 }),
+    w: fc.integer({ min: 5, max: 8 }),
+    c: fc.integer({ min: 1, max: 4 }),
+  })
+  .map(({ n, testN, h, w, c }): DataSet => ({
+    name: 'coded',
+    train: positionCodedSplit(n, h, w, c),
+    test: positionCodedSplit(testN, h, w, c),
+  }));
 
 describe('invertPermutation', () => {
   it('undoes the permutation both ways and is an involution', () => {
@@ -131,7 +142,12 @@ describe('shufflePixels', () => {
     fc.assert(
       fc.property(data, fc.integer(), fc.integer({ min: 0, max: 64 }), (d, seed, listLimit) => {
         const { record, permutation } = shufflePixels(d, seed, { listLimit });
-        expect(record).toMatchObject({ condition: 'shuffled-pixels', seed, positions: permutation.length, stream: 'randomize/shuffle-pixels' });
+        expect(record).toMatchObject({
+          condition: 'shuffled-pixels',
+          seed,
+          positions: permutation.length,
+          stream: 'randomize/shuffle-pixels',
+        });
         expect(record.permutation.count).toBe(permutation.length);
         expect(record.permutation.checksum).toBe(indexChecksum(permutation));
         expect(record.permutation.indices).toEqual(permutation.length <= listLimit ? [...permutation] : undefined);
@@ -186,7 +202,12 @@ describe('randomPixels', () => {
       fc.property(codedData, fc.integer(), (d, seed) => {
         const { dataSet: out, record } = randomPixels(d, seed);
         const positions = d.train.height * d.train.width;
-        expect(record).toMatchObject({ condition: 'random-pixels', seed, positions, images: { train: d.train.n, test: d.test.n } });
+        expect(record).toMatchObject({
+          condition: 'random-pixels',
+          seed,
+          positions,
+          images: { train: d.train.n, test: d.test.n },
+        });
         const seen = new Set<string>();
         for (const split of ['train', 'test'] as const) {
           for (let i = 0; i < out[split].n; i++) {
@@ -206,7 +227,9 @@ describe('randomPixels', () => {
     fc.assert(
       fc.property(codedData, fc.integer(), fc.integer(), (d, s1, s2) => {
         fc.pre(s1 !== s2);
-        expect(decodePositions(randomPixels(d, s1).dataSet.train, 0)).not.toEqual(decodePositions(randomPixels(d, s2).dataSet.train, 0));
+        expect(decodePositions(randomPixels(d, s1).dataSet.train, 0)).not.toEqual(
+          decodePositions(randomPixels(d, s2).dataSet.train, 0),
+        );
       }),
     );
   });
@@ -225,7 +248,8 @@ describe('randomPixels', () => {
     const big = positionCodedSplit(2, 1, 70_000, 1);
     const out = randomPixels({ name: 'wide', train: big, test: big }, 11).dataSet;
     const perms = [decodePositions(out.train, 0), decodePositions(out.train, 1), decodePositions(out.test, 0)];
-    for (const perm of perms) expect(Float64Array.from(perm).sort()).toEqual(Float64Array.from({ length: 70_000 }, (_, j) => j));
+    for (const perm of perms)
+      expect(Float64Array.from(perm).sort()).toEqual(Float64Array.from({ length: 70_000 }, (_, j) => j));
     expect(perms[0]).not.toEqual(perms[1]);
     expect(perms[0]).not.toEqual(perms[2]);
   });
@@ -236,7 +260,10 @@ describe('randomPixels', () => {
     fc.assert(
       fc.property(fc.constantFrom([1, 3], [2, 2]), fc.integer(), ([h, w], seed) => {
         const split = positionCodedSplit(images, h as number, w as number, 1);
-        const out = randomPixels({ name: 'uniformity', train: split, test: positionCodedSplit(0, h as number, w as number, 1) }, seed).dataSet.train;
+        const out = randomPixels(
+          { name: 'uniformity', train: split, test: positionCodedSplit(0, h as number, w as number, 1) },
+          seed,
+        ).dataSet.train;
         const categories = (h as number) * (w as number) === 3 ? 6 : 24;
         const counts = new Map<string, number>();
         for (let i = 0; i < images; i++) {
@@ -244,7 +271,9 @@ describe('randomPixels', () => {
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
         expect(counts.size).toBe(categories);
-        expect(pearsonUniform([...counts.values()])).toBeLessThanOrEqual(chiSquareUniformBound(categories, FALSE_FAILURE_RATE / RUNS));
+        expect(pearsonUniform([...counts.values()])).toBeLessThanOrEqual(
+          chiSquareUniformBound(categories, FALSE_FAILURE_RATE / RUNS),
+        );
       }),
       { numRuns: RUNS },
     );

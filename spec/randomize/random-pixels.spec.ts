@@ -21,7 +21,8 @@ function expectWholePixelPermutation(set: ImageSet, image: number): void {
       const got = set.images[base + p * channels + c] as number;
       if (got !== j + c / 8) expect.fail(`image ${image} position ${p} channel ${c}: ${got}, expected ${j + c / 8}`);
     }
-    if (!Number.isInteger(j) || j < 0 || j >= positions || seen[j] === 1) expect.fail(`image ${image} position ${p}: ${j} is not a new position`);
+    if (!Number.isInteger(j) || j < 0 || j >= positions || seen[j] === 1)
+      expect.fail(`image ${image} position ${p}: ${j} is not a new position`);
     seen[j] = 1;
   }
 }
@@ -56,7 +57,10 @@ function preimages(j: number, s: number): number {
 
 describe('randomPixels on large images', () => {
   it('moves whole pixels (2 channels) in an image of 65,537 positions, just past the 16-bit draws', () => {
-    const out = randomPixels({ name: 'wide', train: positionCodedSplit(1, 1, 65_537, 2), test: positionCodedSplit(0, 1, 65_537, 2) }, 3).dataSet;
+    const out = randomPixels(
+      { name: 'wide', train: positionCodedSplit(1, 1, 65_537, 2), test: positionCodedSplit(0, 1, 65_537, 2) },
+      3,
+    ).dataSet;
     expectWholePixelPermutation(out.train, 0);
   });
 

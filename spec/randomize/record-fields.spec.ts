@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentError } from 'rethink/core';
 import { imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
-import { GAUSSIAN_STREAMS, RANDOM_PIXELS_STREAMS, UNIFORM_STREAMS, gaussianPixels, randomPixels, summarizeIndices, uniformPixels } from 'rethink/randomize';
+import {
+  GAUSSIAN_STREAMS,
+  RANDOM_PIXELS_STREAMS,
+  UNIFORM_STREAMS,
+  gaussianPixels,
+  randomPixels,
+  summarizeIndices,
+  uniformPixels,
+} from 'rethink/randomize';
 import { dataSetArb } from '../arbitraries/dataset.ts';
 
 const data = dataSetArb({ maxTrain: 20, maxTest: 10, maxSide: 4 });
@@ -28,33 +36,78 @@ describe('pixel randomization records', () => {
 
   it('uniform noise: the recorded range is the one drawn from, scaled by `scale` in the output', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -8, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom(0.5, 2, 0.25), (lo, width, scale) => {
-        const split = imageSet({ images: new Uint8Array(64), labels: new Array<number>(64).fill(0), height: 1, width: 1, channels: 1, classes: 2 });
-        const { dataSet, record } = uniformPixels({ name: 'u', train: split, test: split }, 1, { range: [lo, lo + width], scale });
-        expect(record).toMatchObject({ range: [lo, lo + width], rangeSource: 'option', scale });
-        for (const v of dataSet.train.images) {
-          expect(v).toBeGreaterThanOrEqual(Math.fround(lo * scale));
-          expect(v).toBeLessThanOrEqual(Math.fround((lo + width) * scale));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: -8, max: 8 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom(0.5, 2, 0.25),
+        (lo, width, scale) => {
+          const split = imageSet({
+            images: new Uint8Array(64),
+            labels: new Array<number>(64).fill(0),
+            height: 1,
+            width: 1,
+            channels: 1,
+            classes: 2,
+          });
+          const { dataSet, record } = uniformPixels({ name: 'u', train: split, test: split }, 1, {
+            range: [lo, lo + width],
+            scale,
+          });
+          expect(record).toMatchObject({ range: [lo, lo + width], rangeSource: 'option', scale });
+          for (const v of dataSet.train.images) {
+            expect(v).toBeGreaterThanOrEqual(Math.fround(lo * scale));
+            expect(v).toBeLessThanOrEqual(Math.fround((lo + width) * scale));
+          }
+        },
+      ),
       { numRuns: 10 },
     );
   });
 
   it('uniform noise: uint8 training images with float32 test images use the observed range of both', () => {
-    const train = imageSet({ images: Uint8Array.of(3, 200), labels: [0, 1], height: 1, width: 1, channels: 1, classes: 2 });
-    const test = imageSet({ images: Float32Array.of(-1.5, 7), labels: [0, 1], height: 1, width: 1, channels: 1, classes: 2 });
-    for (const d of [{ name: 'm', train, test }, { name: 'm', train: test, test: train }] as DataSet[]) {
+    const train = imageSet({
+      images: Uint8Array.of(3, 200),
+      labels: [0, 1],
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+    });
+    const test = imageSet({
+      images: Float32Array.of(-1.5, 7),
+      labels: [0, 1],
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+    });
+    for (const d of [
+      { name: 'm', train, test },
+      { name: 'm', train: test, test: train },
+    ] as DataSet[]) {
       expect(uniformPixels(d, 1).record).toMatchObject({ range: [-1.5, 200], rangeSource: 'observed' });
     }
   });
 
   it('errors name the range, the channel and the list limit', () => {
-    const nan = imageSet({ images: Float32Array.of(0, NaN), labels: [0, 1], height: 1, width: 1, channels: 1, classes: 2 });
+    const nan = imageSet({
+      images: Float32Array.of(0, NaN),
+      labels: [0, 1],
+      height: 1,
+      width: 1,
+      channels: 1,
+      classes: 2,
+    });
     const d = { name: 'n', train: nan, test: nan };
-    expect(() => uniformPixels(d, 1)).toThrow(expect.objectContaining({ details: { range: [NaN, NaN], rangeSource: 'observed' } }));
-    expect(() => gaussianPixels(d, 1)).toThrow(expect.objectContaining({ details: { channel: 0, mean: NaN, std: NaN } }));
-    expect(() => summarizeIndices([1], { listLimit: -1 })).toThrow(expect.objectContaining({ details: { listLimit: -1 } }));
+    expect(() => uniformPixels(d, 1)).toThrow(
+      expect.objectContaining({ details: { range: [NaN, NaN], rangeSource: 'observed' } }),
+    );
+    expect(() => gaussianPixels(d, 1)).toThrow(
+      expect.objectContaining({ details: { channel: 0, mean: NaN, std: NaN } }),
+    );
+    expect(() => summarizeIndices([1], { listLimit: -1 })).toThrow(
+      expect.objectContaining({ details: { listLimit: -1 } }),
+    );
     expect(() => summarizeIndices([1], { listLimit: -1 })).toThrow(ArgumentError);
   });
 });

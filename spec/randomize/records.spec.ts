@@ -45,14 +45,18 @@ describe('indexChecksum', () => {
 describe('summarizeIndices', () => {
   it('keeps the full list up to listLimit, only count and checksum beyond', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(), { maxLength: 40 }), fc.option(fc.nat({ max: 50 }), { nil: undefined }), (indices, listLimit) => {
-        const summary = summarizeIndices(indices, { listLimit });
-        const limit = listLimit ?? RECORD_LIST_LIMIT;
-        expect(summary.count).toBe(indices.length);
-        expect(summary.checksum).toBe(indexChecksum(indices));
-        expect(summary.indices).toEqual(indices.length <= limit ? indices : undefined);
-        expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
-      }),
+      fc.property(
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.option(fc.nat({ max: 50 }), { nil: undefined }),
+        (indices, listLimit) => {
+          const summary = summarizeIndices(indices, { listLimit });
+          const limit = listLimit ?? RECORD_LIST_LIMIT;
+          expect(summary.count).toBe(indices.length);
+          expect(summary.checksum).toBe(indexChecksum(indices));
+          expect(summary.indices).toEqual(indices.length <= limit ? indices : undefined);
+          expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+        },
+      ),
     );
   });
 

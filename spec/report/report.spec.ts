@@ -33,7 +33,12 @@ function copyFixture(): string {
 
 /** An independent oracle for HTML text escaping. */
 function escaped(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }
 
 /** Escaping of SVG text content as vega writes it (quotes left as they are). */
@@ -43,7 +48,8 @@ function escapedText(text: string): string {
 
 /** The `<figure id=…>` element's content. */
 function figure(page: string, id: string): string {
-  const start = page.indexOf(`<figure id="${id}"`) >= 0 ? page.indexOf(`<figure id="${id}"`) : page.indexOf(`id="${id}"`);
+  const start =
+    page.indexOf(`<figure id="${id}"`) >= 0 ? page.indexOf(`<figure id="${id}"`) : page.indexOf(`id="${id}"`);
   expect(start, `figure ${id}`).toBeGreaterThan(-1);
   return page.slice(start, page.indexOf('</figure>', start));
 }
@@ -52,7 +58,9 @@ function figure(page: string, id: string): string {
 function tableRows(page: string): string[] {
   const start = page.indexOf('<table class="results">');
   const table = page.slice(start, page.indexOf('</table>', start));
-  return [...table.matchAll(/<tr data-condition="[^"]*"[^>]*><th scope="row">([^<]*)<\/th>/g)].map((m) => m[1] as string);
+  return [...table.matchAll(/<tr data-condition="[^"]*"[^>]*><th scope="row">([^<]*)<\/th>/g)].map(
+    (m) => m[1] as string,
+  );
 }
 
 function assertSelfContained(page: string): void {
@@ -75,7 +83,8 @@ describe('renderReport on the fixture run', () => {
 
   it('draws the three panels of Figure 1 as inline SVG', () => {
     expect((page.match(/<svg /g) ?? []).length).toBe(3);
-    for (const id of ['figure-1a', 'figure-1b', 'figure-1c']) expect(figure(page, id)).toMatch(/<svg [^>]*class="marks"/);
+    for (const id of ['figure-1a', 'figure-1b', 'figure-1c'])
+      expect(figure(page, id)).toMatch(/<svg [^>]*class="marks"/);
     // 1a has one line per condition and its legend names every condition.
     const a = figure(page, 'figure-1a');
     for (const c of run.config.conditions) expect(a).toContain(`>${escapedText(c)}</text>`);
@@ -107,7 +116,8 @@ describe('renderReport on the fixture run', () => {
     const configSection = page.slice(page.indexOf('id="configuration"'), page.indexOf('id="randomization"'));
     for (const key of Object.keys(run.config)) expect(configSection).toContain(`<th scope="row">${key}</th>`);
     expect(configSection).toContain(run.config.dataset.checksum);
-    for (const c of Object.keys(run.summary.randomization)) expect(page).toContain(`<tr class="record"><th scope="row">${escaped(c)}</th>`);
+    for (const c of Object.keys(run.summary.randomization))
+      expect(page).toContain(`<tr class="record"><th scope="row">${escaped(c)}</th>`);
   });
 
   it('is self-contained: no scripts, stylesheets, images or fetched URLs', () => {
@@ -140,12 +150,23 @@ describe('renderReport on arbitrary runs', () => {
   it('escapes hostile condition names in the table, the figures and the records', async () => {
     const [run] = fc.sample(runFilesArb(), { seed: 1, numRuns: 1 }) as [RunFiles];
     const names = [...HOSTILE_NAMES];
-    const records = names.map((name, i) => ({ ...run.metrics.records[0]!, condition: name, kind: 'gaussian-pixels' as const, p: null, epoch: 1, step: i }));
+    const records = names.map((name, i) => ({
+      ...run.metrics.records[0]!,
+      condition: name,
+      kind: 'gaussian-pixels' as const,
+      p: null,
+      epoch: 1,
+      step: i,
+    }));
     const hostile: RunFiles = {
       ...run,
       config: { ...run.config, conditions: names, model: '<b>model</b>' },
       metrics: { ...run.metrics, records },
-      summary: { ...run.summary, conditions: [], randomization: Object.fromEntries(names.map((n) => [n, { note: n }])) },
+      summary: {
+        ...run.summary,
+        conditions: [],
+        randomization: Object.fromEntries(names.map((n) => [n, { note: n }])),
+      },
     };
     const page = (await renderReport(hostile)).html;
     assertSelfContained(page);
@@ -165,7 +186,11 @@ describe('renderReport on arbitrary runs', () => {
     const { html: page, warnings } = await renderReport({
       ...run,
       config: { ...run.config, conditions: [...run.config.conditions, 'later'], model: 'replication-cnn' },
-      summary: { ...run.summary, conditions, theorem: { ...run.summary.theorem!, maxAbsError: 3e-7, exact: false, errorBound: 1e-6, parameters: 5 } },
+      summary: {
+        ...run.summary,
+        conditions,
+        theorem: { ...run.summary.theorem!, maxAbsError: 3e-7, exact: false, errorBound: 1e-6, parameters: 5 },
+      },
     });
     expect(figure(page, 'figure-1b')).toContain('steps to fit</text>');
     expect(page).toContain('true labels did not fit or were not run');

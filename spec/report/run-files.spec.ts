@@ -127,7 +127,9 @@ describe('parseMetrics', () => {
     );
     fc.assert(
       fc.property(
-        metricSetArb(3, 4).chain(({ records }) => fc.tuple(fc.constant(records), fc.integer({ min: 0, max: records.length }), garbage, fc.boolean())),
+        metricSetArb(3, 4).chain(({ records }) =>
+          fc.tuple(fc.constant(records), fc.integer({ min: 0, max: records.length }), garbage, fc.boolean()),
+        ),
         ([records, at, bad, terminated]) => {
           const lines = records.map((r) => JSON.stringify(r));
           lines.splice(at, 0, bad);
@@ -163,7 +165,9 @@ describe('parseMetrics', () => {
     expect(e.message).toMatch(/parseMetrics: metrics\.jsonl:1: testAccuracy must be/);
     const missing = { ...record() } as Record<string, unknown>;
     delete missing.lr;
-    expect((caught(() => parseMetrics(`${JSON.stringify(missing)}\n`)) as RunFileError).message).toContain('missing field lr');
+    expect((caught(() => parseMetrics(`${JSON.stringify(missing)}\n`)) as RunFileError).message).toContain(
+      'missing field lr',
+    );
   });
 
   it('rejects records out of order within a condition, naming the line', () => {
@@ -192,7 +196,12 @@ describe('parseMetrics', () => {
     for (const over of bad) {
       expect((caught(() => parseMetrics(JSON.stringify(record(over)) + '\n')) as RunFileError).field).toBe('p');
     }
-    fc.assert(fc.property(kindAndP, ({ kind, p }) => parseMetrics(JSON.stringify(record({ condition: 'c', kind, p })) + '\n').records.length === 1));
+    fc.assert(
+      fc.property(
+        kindAndP,
+        ({ kind, p }) => parseMetrics(JSON.stringify(record({ condition: 'c', kind, p })) + '\n').records.length === 1,
+      ),
+    );
   });
 
   it('skips blank lines and tolerates CRLF line ends', () => {
@@ -204,7 +213,9 @@ describe('parseMetrics', () => {
 
   it('rejects condition ids with control characters or over 200 characters', () => {
     for (const condition of ['a\u0000b', 'tab\there', 'x'.repeat(201), '']) {
-      expect((caught(() => parseMetrics(JSON.stringify(record({ condition })) + '\n')) as RunFileError).field).toBe('condition');
+      expect((caught(() => parseMetrics(JSON.stringify(record({ condition })) + '\n')) as RunFileError).field).toBe(
+        'condition',
+      );
     }
   });
 });
@@ -282,7 +293,9 @@ describe('readers', () => {
     writeFileSync(join(dir, RUN_FILES.config), '[]');
     expect(((await caughtAsync(readConfig(dir))) as RunFileError).field).toBe('(top level)');
 
-    const summary = JSON.parse(readFileSync(join(FIXTURE, RUN_FILES.summary), 'utf8')) as { conditions: Array<Record<string, unknown>> } & Record<string, unknown>;
+    const summary = JSON.parse(readFileSync(join(FIXTURE, RUN_FILES.summary), 'utf8')) as {
+      conditions: Array<Record<string, unknown>>;
+    } & Record<string, unknown>;
     const first = summary.conditions[0] as Record<string, unknown>;
     const badSummaries: Array<[Record<string, unknown>, string]> = [
       [{ ...summary, conditions: [{ ...first, fitted: false }] }, 'conditions[0].epochsToFit'],
@@ -338,10 +351,21 @@ describe('writers', () => {
 
   it('refuse a bad value before writing anything', async () => {
     const dir = freshDir();
-    const e = (await caughtAsync(appendMetric(dir, record({ trainAccuracy: Number.NaN }), { sync: true }))) as RunFileError;
+    const e = (await caughtAsync(
+      appendMetric(dir, record({ trainAccuracy: Number.NaN }), { sync: true }),
+    )) as RunFileError;
     expect([e.field, e.file]).toStrictEqual(['trainAccuracy', join(dir, RUN_FILES.metrics)]);
-    await expect(writeConfig(dir, { ...sampleConfig(['a']), samples: 0 })).rejects.toThrow(/writeConfig: .*samples must be/);
-    await expect(writeSummary(dir, { formatVersion: 1, conditions: [], randomization: {}, theorem: { n: 0, d: 1, parameters: 1, maxAbsError: 0, exact: true, seconds: 0, labels: 'random' } })).rejects.toThrow(RunFileError);
+    await expect(writeConfig(dir, { ...sampleConfig(['a']), samples: 0 })).rejects.toThrow(
+      /writeConfig: .*samples must be/,
+    );
+    await expect(
+      writeSummary(dir, {
+        formatVersion: 1,
+        conditions: [],
+        randomization: {},
+        theorem: { n: 0, d: 1, parameters: 1, maxAbsError: 0, exact: true, seconds: 0, labels: 'random' },
+      }),
+    ).rejects.toThrow(RunFileError);
     await expect(readMetrics(dir)).rejects.toThrow(/missing/);
     await appendMetric(dir, record(), { sync: true });
     expect((await readMetrics(dir)).records).toHaveLength(1);
@@ -365,7 +389,9 @@ describe('repairMetrics', () => {
     const repaired = await repairMetrics(dir);
     expect(repaired.records).toStrictEqual(before.records);
     expect(repaired.truncated?.line).toBe(before.records.length + 1);
-    expect(readFileSync(join(dir, RUN_FILES.metrics), 'utf8')).toBe(readFileSync(join(FIXTURE, RUN_FILES.metrics), 'utf8'));
+    expect(readFileSync(join(dir, RUN_FILES.metrics), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, RUN_FILES.metrics), 'utf8'),
+    );
     const next = record({ condition: 'extra', kind: 'gaussian-pixels' });
     await appendMetric(dir, next);
     expect((await readMetrics(dir)).records).toStrictEqual([...before.records, next]);
@@ -397,10 +423,18 @@ describe('summarizeMetrics', () => {
           const last = own[own.length - 1] as MetricRecord;
           const fit = own.find((r) => r.trainAccuracy >= fitAccuracy);
           expect(s.fitted).toBe(fit !== undefined);
-          expect([s.epochsToFit, s.stepsToFit, s.secondsToFit]).toStrictEqual(fit ? [fit.epoch, fit.step, fit.seconds] : [null, null, null]);
-          expect([s.epochs, s.finalTrainAccuracy, s.finalTestAccuracy, s.finalTrainLoss]).toStrictEqual([last.epoch, last.trainAccuracy, last.testAccuracy, last.trainLoss]);
+          expect([s.epochsToFit, s.stepsToFit, s.secondsToFit]).toStrictEqual(
+            fit ? [fit.epoch, fit.step, fit.seconds] : [null, null, null],
+          );
+          expect([s.epochs, s.finalTrainAccuracy, s.finalTestAccuracy, s.finalTrainLoss]).toStrictEqual([
+            last.epoch,
+            last.trainAccuracy,
+            last.testAccuracy,
+            last.trainLoss,
+          ]);
           // Everything before the fit epoch stayed below the threshold.
-          for (const r of own) if (s.epochsToFit !== null && r.epoch < s.epochsToFit) expect(r.trainAccuracy).toBeLessThan(fitAccuracy);
+          for (const r of own)
+            if (s.epochsToFit !== null && r.epoch < s.epochsToFit) expect(r.trainAccuracy).toBeLessThan(fitAccuracy);
         }
       }),
     );

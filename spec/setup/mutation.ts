@@ -27,5 +27,6 @@ beforeEach((context) => {
   }
   const file = context.task.file.name;
   const full = names.filter((n) => n !== file).join(' > ');
-  if (DECODES_BUNDLED_MNIST.has(full)) context.skip('decodes the whole bundled mnist package: too slow under mutation instrumentation');
+  if (DECODES_BUNDLED_MNIST.has(full))
+    context.skip('decodes the whole bundled mnist package: too slow under mutation instrumentation');
 });

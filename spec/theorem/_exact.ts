@@ -51,7 +51,13 @@ export const ZERO: Q = { p: 0n, q: 1n };
 export const relu = (x: Q): Q => (x.p < 0n ? ZERO : x);
 
 /** c(x) for every row and output (row-major m × k), exactly. */
-export function evaluateExactly(a: readonly Q[], b: readonly Q[], w: readonly Q[], k: number, rows: readonly (readonly number[])[]): Q[] {
+export function evaluateExactly(
+  a: readonly Q[],
+  b: readonly Q[],
+  w: readonly Q[],
+  k: number,
+  rows: readonly (readonly number[])[],
+): Q[] {
   const n = b.length;
   const out: Q[] = [];
   for (const row of rows) {
@@ -86,7 +92,10 @@ export function qs(values: ArrayLike<number>): Q[] {
  * Interleaved projections and thresholds for triangular systems: z_j is the running sum of the gaps and
  * b_j = z_j − gap_j·θ_j/scale, so z_{j−1} < b_j < z_j whenever 0 < θ_j < scale.
  */
-export function interleaved(steps: readonly (readonly [gap: number, theta: number, ...rest: number[]])[], scale: number): { zs: Fraction[]; bs: Fraction[] } {
+export function interleaved(
+  steps: readonly (readonly [gap: number, theta: number, ...rest: number[]])[],
+  scale: number,
+): { zs: Fraction[]; bs: Fraction[] } {
   let z = 0;
   const zs: Fraction[] = [];
   const bs: Fraction[] = [];

@@ -35,7 +35,8 @@ describe('chooseDirection', () => {
       fc.property(optionsArb, ({ d, ...options }) => {
         const a = chooseDirection(d, options);
         expect(chooseDirection(d, { ...options, attempt: options.attempt + 1 })).not.toStrictEqual(a);
-        if (options.kind === 'random' || options.attempt > 0) expect(chooseDirection(d, { ...options, seed: options.seed + 1 })).not.toStrictEqual(a);
+        if (options.kind === 'random' || options.attempt > 0)
+          expect(chooseDirection(d, { ...options, seed: options.seed + 1 })).not.toStrictEqual(a);
       }),
     );
   });

@@ -52,24 +52,34 @@ function gcd(a: bigint, b: bigint): bigint {
 describe('buildExact', () => {
   it('neurons, duplicates, neuronOf, projections and labels are as stated', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 8, maxD: 3, maxK: 2, stressors: ['duplicate', 'directionCollision', 'ulp'] }), (c) => {
-        const r = build(c);
-        const n = c.rows.length;
-        const first = new Map<string, number>();
-        c.rows.forEach((row, i) => {
-          if (!first.has(key(row))) first.set(key(row), i);
-        });
-        const roots = [...first.values()];
-        expect(Array.from(r.duplicateOf)).toStrictEqual(c.rows.map((row, i) => (first.get(key(row)) === i ? -1 : (first.get(key(row)) as number))));
-        const z = Array.from(r.neurons, (i) => project(c.rows[i] as number[], r.A, r.scale));
-        expect([...r.neurons].sort((x, y) => x - y)).toStrictEqual(roots);
-        for (let j = 1; j < z.length; j++) expect(cmp(z[j - 1] as Q, z[j] as Q)).toBe(-1);
-        z.forEach((zj, j) => expect(cmp(qOfFraction(r.z[j] as Fraction), zj)).toBe(0));
-        for (let i = 0; i < n; i++) expect(r.neurons[r.neuronOf[i] as number]).toBe(first.get(key(c.rows[i] as number[])));
-        expect(r.y.length).toBe(n * c.k);
-        r.y.forEach((v, t) => expect(cmp(qOfFraction(v), qOfNumber((c.labels[Math.floor(t / c.k)] as number[])[t % c.k] as number))).toBe(0));
-        expect(r.attempts).toBeGreaterThanOrEqual(1);
-      }),
+      fc.property(
+        sampleCaseArb({ maxN: 8, maxD: 3, maxK: 2, stressors: ['duplicate', 'directionCollision', 'ulp'] }),
+        (c) => {
+          const r = build(c);
+          const n = c.rows.length;
+          const first = new Map<string, number>();
+          c.rows.forEach((row, i) => {
+            if (!first.has(key(row))) first.set(key(row), i);
+          });
+          const roots = [...first.values()];
+          expect(Array.from(r.duplicateOf)).toStrictEqual(
+            c.rows.map((row, i) => (first.get(key(row)) === i ? -1 : (first.get(key(row)) as number))),
+          );
+          const z = Array.from(r.neurons, (i) => project(c.rows[i] as number[], r.A, r.scale));
+          expect([...r.neurons].sort((x, y) => x - y)).toStrictEqual(roots);
+          for (let j = 1; j < z.length; j++) expect(cmp(z[j - 1] as Q, z[j] as Q)).toBe(-1);
+          z.forEach((zj, j) => expect(cmp(qOfFraction(r.z[j] as Fraction), zj)).toBe(0));
+          for (let i = 0; i < n; i++)
+            expect(r.neurons[r.neuronOf[i] as number]).toBe(first.get(key(c.rows[i] as number[])));
+          expect(r.y.length).toBe(n * c.k);
+          r.y.forEach((v, t) =>
+            expect(cmp(qOfFraction(v), qOfNumber((c.labels[Math.floor(t / c.k)] as number[])[t % c.k] as number))).toBe(
+              0,
+            ),
+          );
+          expect(r.attempts).toBeGreaterThanOrEqual(1);
+        },
+      ),
       { numRuns: runs(0.4) },
     );
   });
@@ -104,7 +114,8 @@ describe('buildExact', () => {
             expect(wj.p > 0n).toBe(miss.p < 0n);
             const absMiss = miss.p < 0n ? { p: -miss.p, q: miss.q } : miss;
             expect(cmp(mul(mag, gap), absMiss)).toBe(1);
-            if (cmp(mag, { p: 1n, q: 1n }) > 0) expect(cmp(mul(mul(mag, { p: 1n, q: 2n }), gap), absMiss)).toBeLessThanOrEqual(0);
+            if (cmp(mag, { p: 1n, q: 1n }) > 0)
+              expect(cmp(mul(mul(mag, { p: 1n, q: 2n }), gap), absMiss)).toBeLessThanOrEqual(0);
           }
           slope = add(slope, wj);
         }
@@ -137,28 +148,36 @@ describe('buildExact', () => {
 });
 
 describe('exact helpers', () => {
-  const coordinate = fc.oneof(fc.constant(0), fc.constant(-0), fc.integer({ min: -64, max: 64 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+  const coordinate = fc.oneof(
+    fc.constant(0),
+    fc.constant(-0),
+    fc.integer({ min: -64, max: 64 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
 
   it('minExponent is the least binary exponent over the non-zero coordinates (0 when there are none)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(coordinate, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const data = Float64Array.from(rows.flat());
-        let least = Infinity;
-        for (const x of data) {
-          if (x === 0) continue;
-          // x = m·2^e with m odd: e is the exponent of the lowest set bit of the exact value.
-          const q = qOfNumber(x);
-          let e = 0;
-          let p = q.p < 0n ? -q.p : q.p;
-          while (p % 2n === 0n) {
-            p /= 2n;
-            e++;
+      fc.property(
+        fc.array(fc.array(coordinate, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const data = Float64Array.from(rows.flat());
+          let least = Infinity;
+          for (const x of data) {
+            if (x === 0) continue;
+            // x = m·2^e with m odd: e is the exponent of the lowest set bit of the exact value.
+            const q = qOfNumber(x);
+            let e = 0;
+            let p = q.p < 0n ? -q.p : q.p;
+            while (p % 2n === 0n) {
+              p /= 2n;
+              e++;
+            }
+            e -= q.q.toString(2).length - 1;
+            least = Math.min(least, e);
           }
-          e -= q.q.toString(2).length - 1;
-          least = Math.min(least, e);
-        }
-        expect(minExponent(data, rows.length, 2)).toBe(least === Infinity ? 0 : least);
-      }),
+          expect(minExponent(data, rows.length, 2)).toBe(least === Infinity ? 0 : least);
+        },
+      ),
     );
   });
 
@@ -185,7 +204,10 @@ describe('triangularWeights with k outputs', () => {
   it('solves A·w_c = y_c for every output c of row-major n × k labels', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 })), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         fc.integer({ min: 2, max: 3 }),
         fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 15, maxLength: 15 }),
         (steps, k, labels) => {
@@ -197,7 +219,14 @@ describe('triangularWeights with k outputs', () => {
           for (let i = 0; i < n; i++) {
             for (let c = 0; c < k; c++) {
               let s: Q = ZERO;
-              for (let j = 0; j < n; j++) s = add(s, mul(qOfFraction(w[j * k + c] as Fraction), relu(sub(qOfFraction(zs[i] as Fraction), qOfFraction(bs[j] as Fraction)))));
+              for (let j = 0; j < n; j++)
+                s = add(
+                  s,
+                  mul(
+                    qOfFraction(w[j * k + c] as Fraction),
+                    relu(sub(qOfFraction(zs[i] as Fraction), qOfFraction(bs[j] as Fraction))),
+                  ),
+                );
               expect(cmp(s, qOfFraction(ys[i * k + c] as Fraction))).toBe(0);
             }
           }

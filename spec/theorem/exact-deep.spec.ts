@@ -11,7 +11,14 @@ import { caught } from '../arbitraries/assertions.ts';
 import { labelInput, sampleCaseArb } from '../arbitraries/sample.ts';
 import { runs } from './_runs.ts';
 
-function recount<T>(deep: DeepNetwork<T>, isZero: (v: T) => boolean, n: number, d: number, k: number, depth: number): void {
+function recount<T>(
+  deep: DeepNetwork<T>,
+  isZero: (v: T) => boolean,
+  n: number,
+  d: number,
+  k: number,
+  depth: number,
+): void {
   expect(deep.layers.length).toBe(depth);
   expect([deep.depth, deep.inputs, deep.outputs]).toStrictEqual([depth, d, k]);
   let previous = d;
@@ -45,28 +52,38 @@ function recount<T>(deep: DeepNetwork<T>, isZero: (v: T) => boolean, n: number, 
 describe('deep variant bookkeeping', () => {
   it('exact networks: layers, ReLU flags, unit inputs and the reported counts match a recount', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 8, maxD: 3, maxK: 3, maxStressors: 1 }), fc.integer({ min: 2, max: 6 }), (c, depth) => {
-        const base = interpolate(c.rows, labelInput(c), { exact: true });
-        const deep = deepNetwork(base, { depth });
-        expect(deep.exact).toBe(true);
-        recount(deep, (v) => v.n === 0n, base.n, base.d, base.k, depth);
-      }),
+      fc.property(
+        sampleCaseArb({ maxN: 8, maxD: 3, maxK: 3, maxStressors: 1 }),
+        fc.integer({ min: 2, max: 6 }),
+        (c, depth) => {
+          const base = interpolate(c.rows, labelInput(c), { exact: true });
+          const deep = deepNetwork(base, { depth });
+          expect(deep.exact).toBe(true);
+          recount(deep, (v) => v.n === 0n, base.n, base.d, base.k, depth);
+        },
+      ),
       { numRuns: runs(0.4) },
     );
   });
 
   it('float networks: the same, and depth defaults to 3', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.option(fc.integer({ min: 2, max: 6 })), (n, d, k, depth) => {
-        const rows = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, l) => (i * (l + 2)) % 7));
-        // Distinct rows: the first coordinate is i itself.
-        rows.forEach((r, i) => (r[0] = i));
-        const labels = rows.map((_, i) => Array.from({ length: k }, (_, c) => ((i + c) % 3) - 1));
-        const base = interpolate(rows, labels);
-        const deep = depth === null ? deepNetwork(base) : deepNetwork(base, { depth });
-        expect(deep.exact).toBe(false);
-        recount(deep, (v) => v === 0, n, d, k, depth ?? 3);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.option(fc.integer({ min: 2, max: 6 })),
+        (n, d, k, depth) => {
+          const rows = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, l) => (i * (l + 2)) % 7));
+          // Distinct rows: the first coordinate is i itself.
+          rows.forEach((r, i) => (r[0] = i));
+          const labels = rows.map((_, i) => Array.from({ length: k }, (_, c) => ((i + c) % 3) - 1));
+          const base = interpolate(rows, labels);
+          const deep = depth === null ? deepNetwork(base) : deepNetwork(base, { depth });
+          expect(deep.exact).toBe(false);
+          recount(deep, (v) => v === 0, n, d, k, depth ?? 3);
+        },
+      ),
       { numRuns: runs(0.4) },
     );
   });
@@ -74,14 +91,26 @@ describe('deep variant bookkeeping', () => {
 
 describe('deep variant evaluation of flat samples', () => {
   it('evaluates a flat sample like its rows, and names the row and column of a non-finite value', () => {
-    const rows = [[0, 1], [1, 0], [2, 2], [3, -1]];
+    const rows = [
+      [0, 1],
+      [1, 0],
+      [2, 2],
+      [3, -1],
+    ];
     for (const exact of [false, true]) {
-      const deep = deepNetwork(exact ? interpolate(rows, [1, -2, 3, 0], { exact: true }) : interpolate(rows, [1, -2, 3, 0]), { depth: 4 });
+      const deep = deepNetwork(
+        exact ? interpolate(rows, [1, -2, 3, 0], { exact: true }) : interpolate(rows, [1, -2, 3, 0]),
+        { depth: 4 },
+      );
       const flat = { data: Float64Array.from(rows.flat()), n: 4, d: 2 };
       expect(deep.evaluate(flat).map(String)).toStrictEqual(deep.evaluate(rows).map(String));
       const bad = Float64Array.from(rows.flat());
       bad[5] = NaN;
-      const e = caught(() => deep.evaluate({ data: bad, n: 4, d: 2 }), NonFiniteError, 'deepNetwork.evaluate: sample value at row 2, column 1 is NaN');
+      const e = caught(
+        () => deep.evaluate({ data: bad, n: 4, d: 2 }),
+        NonFiniteError,
+        'deepNetwork.evaluate: sample value at row 2, column 1 is NaN',
+      );
       expect([e.row, e.column]).toStrictEqual([2, 1]);
     }
   });
@@ -90,7 +119,22 @@ describe('deep variant evaluation of flat samples', () => {
 describe('deep variant width', () => {
   it('counts hidden layers only, also when the k outputs outnumber every hidden layer', () => {
     for (const exact of [false, true]) {
-      const base = exact ? interpolate([[0], [1]], [[1, 2, 3], [4, 5, 6]], { exact: true }) : interpolate([[0], [1]], [[1, 2, 3], [4, 5, 6]]);
+      const base = exact
+        ? interpolate(
+            [[0], [1]],
+            [
+              [1, 2, 3],
+              [4, 5, 6],
+            ],
+            { exact: true },
+          )
+        : interpolate(
+            [[0], [1]],
+            [
+              [1, 2, 3],
+              [4, 5, 6],
+            ],
+          );
       expect(deepNetwork(base, { depth: 2 }).width).toBe(2);
       expect(deepNetwork(base, { depth: 3 }).width).toBe(2);
     }

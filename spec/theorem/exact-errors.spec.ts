@@ -6,13 +6,30 @@
 import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
 import { RethinkError } from 'rethink/core';
-import { chooseDirection, ConflictingDuplicateError, FloatRangeError, interpolate, NonFiniteError, ResolutionError } from 'rethink/theorem';
+import {
+  chooseDirection,
+  ConflictingDuplicateError,
+  FloatRangeError,
+  interpolate,
+  NonFiniteError,
+  ResolutionError,
+} from 'rethink/theorem';
 
 describe('typed errors of the construction', () => {
   it('ConflictingDuplicateError names both identical points (in sample order) in the message, fields and details', () => {
     for (const exact of [false, true]) {
       const e = caught(
-        () => interpolate([[1, 2], [3, 4], [9, 9], [1, 2]], [5, 6, 7, 8], { exact }),
+        () =>
+          interpolate(
+            [
+              [1, 2],
+              [3, 4],
+              [9, 9],
+              [1, 2],
+            ],
+            [5, 6, 7, 8],
+            { exact },
+          ),
         ConflictingDuplicateError,
         'interpolate: points 0 and 3 are identical but their labels differ',
       );
@@ -25,7 +42,11 @@ describe('typed errors of the construction', () => {
   it('ResolutionError in exact mode names the colliding pair, the attempts made and the mode', () => {
     // Points 0 and 1 project to the same value on the deterministic direction (q = shift·(A_1, −A_0)).
     const A = Array.from(chooseDirection(2), (v) => v * 2 ** 31);
-    const rows = [[0, 0], [A[1] as number, -(A[0] as number)], [1, 5]];
+    const rows = [
+      [0, 0],
+      [A[1] as number, -(A[0] as number)],
+      [1, 5],
+    ];
     const e = caught(
       () => interpolate(rows, [0, 1, 2], { exact: true, maxAttempts: 1 }),
       ResolutionError,
@@ -50,8 +71,26 @@ describe('typed errors of the construction', () => {
       'interpolate: sample value at row 1, column 1 is -Infinity; every value must be finite',
     );
     expect([e.name, e.code, e.where, e.row, e.column]).toStrictEqual(['NonFiniteError', 'E_NONFINITE', 'sample', 1, 1]);
-    expect(e.details).toStrictEqual({ operation: 'interpolate', where: 'sample', row: 1, column: 1, value: '-Infinity' });
-    const l = caught(() => interpolate([[1], [2]], [[1, 2], [NaN, 4]], { exact: true }), NonFiniteError, 'labels value at row 1, column 0 is NaN');
+    expect(e.details).toStrictEqual({
+      operation: 'interpolate',
+      where: 'sample',
+      row: 1,
+      column: 1,
+      value: '-Infinity',
+    });
+    const l = caught(
+      () =>
+        interpolate(
+          [[1], [2]],
+          [
+            [1, 2],
+            [NaN, 4],
+          ],
+          { exact: true },
+        ),
+      NonFiniteError,
+      'labels value at row 1, column 0 is NaN',
+    );
     expect(l.details).toStrictEqual({ operation: 'interpolate', where: 'labels', row: 1, column: 0, value: 'NaN' });
   });
 });

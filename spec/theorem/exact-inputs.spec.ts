@@ -14,23 +14,50 @@ import { caught } from '../arbitraries/assertions.ts';
 describe('flat samples and labels at the size boundaries', () => {
   it('accept every positive integer n, d, k (1 included) as given', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), (n, d, k) => {
-        const data = Float64Array.from({ length: n * d }, (_, t) => t);
-        const s = toSample({ data, n, d });
-        expect([s.data, s.n, s.d]).toStrictEqual([data, n, d]);
-        const flat = Array.from({ length: n * k }, (_, t) => t / 2);
-        const l = k === 1 ? toLabels(flat, n) : toLabels(flat, n, { outputs: k });
-        expect([Array.from(l.y), l.n, l.k]).toStrictEqual([flat, n, k]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (n, d, k) => {
+          const data = Float64Array.from({ length: n * d }, (_, t) => t);
+          const s = toSample({ data, n, d });
+          expect([s.data, s.n, s.d]).toStrictEqual([data, n, d]);
+          const flat = Array.from({ length: n * k }, (_, t) => t / 2);
+          const l = k === 1 ? toLabels(flat, n) : toLabels(flat, n, { outputs: k });
+          expect([Array.from(l.y), l.n, l.k]).toStrictEqual([flat, n, k]);
+        },
+      ),
     );
   });
 
   it('reject fractional sizes, naming the field', () => {
-    expect(caught(() => toSample({ data: new Float64Array(3), n: 1.5, d: 2 }), ShapeError, 'toSample: the sample is empty (n = 1.5)').details).toEqual({ n: 1.5 });
-    expect(caught(() => toSample({ data: new Float64Array(3), n: 2, d: 1.5 }), ShapeError, 'toSample: points need at least one coordinate (d = 1.5)').details).toEqual({ d: 1.5 });
-    expect(caught(() => toLabels([1, 2, 3], 2, { outputs: 1.5 }), ShapeError, 'toLabels: outputs must be a positive integer, got 1.5').details).toEqual({ outputs: 1.5 });
+    expect(
+      caught(
+        () => toSample({ data: new Float64Array(3), n: 1.5, d: 2 }),
+        ShapeError,
+        'toSample: the sample is empty (n = 1.5)',
+      ).details,
+    ).toEqual({ n: 1.5 });
+    expect(
+      caught(
+        () => toSample({ data: new Float64Array(3), n: 2, d: 1.5 }),
+        ShapeError,
+        'toSample: points need at least one coordinate (d = 1.5)',
+      ).details,
+    ).toEqual({ d: 1.5 });
+    expect(
+      caught(
+        () => toLabels([1, 2, 3], 2, { outputs: 1.5 }),
+        ShapeError,
+        'toLabels: outputs must be a positive integer, got 1.5',
+      ).details,
+    ).toEqual({ outputs: 1.5 });
     caught(() => toSample([[1], []], 'op'), ShapeError, 'op: row 1 has 0 coordinates, row 0 has 1');
-    caught(() => toLabels([[1], [2, 3]], 2, { operation: 'op' }), ShapeError, 'op: label row 1 has 2 values, row 0 has 1');
+    caught(
+      () => toLabels([[1], [2, 3]], 2, { operation: 'op' }),
+      ShapeError,
+      'op: label row 1 has 2 values, row 0 has 1',
+    );
     caught(() => toLabels([], 1), ShapeError, 'toLabels: expected 1 labels (1 points × 1 outputs), got 0');
   });
 });
@@ -38,21 +65,37 @@ describe('flat samples and labels at the size boundaries', () => {
 describe('randomLabeledSample streams', () => {
   it('draws points as standard normals from theorem/points and labels from theorem/labels', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1000, max: 1000 }), (n, d, k, seed) => {
-        const { sample, labels } = randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
-        const points = createRng(seed, 'theorem/points');
-        expect(Array.from(sample.data)).toStrictEqual(Array.from({ length: n * d }, () => points.normal()));
-        const rng = createRng(seed, 'theorem/labels');
-        const expected = new Array<number>(n * k).fill(0);
-        for (let i = 0; i < n; i++) {
-          if (k === 1) expected[i] = rng.int(0, 9);
-          else expected[i * k + rng.int(0, k - 1)] = 1;
-        }
-        expect(Array.from(labels)).toStrictEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (n, d, k, seed) => {
+          const { sample, labels } = randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
+          const points = createRng(seed, 'theorem/points');
+          expect(Array.from(sample.data)).toStrictEqual(Array.from({ length: n * d }, () => points.normal()));
+          const rng = createRng(seed, 'theorem/labels');
+          const expected = new Array<number>(n * k).fill(0);
+          for (let i = 0; i < n; i++) {
+            if (k === 1) expected[i] = rng.int(0, 9);
+            else expected[i * k + rng.int(0, k - 1)] = 1;
+          }
+          expect(Array.from(labels)).toStrictEqual(expected);
+        },
+      ),
     );
-    expect(caught(() => randomLabeledSample({ samples: 2, dims: 0 }), ArgumentError, 'randomLabeledSample: dims must be a positive integer, got 0').details).toEqual({ dims: 0 });
-    caught(() => randomLabeledSample({ samples: 2, dims: 2, seed: 0.5 }), ArgumentError, 'randomLabeledSample: seed must be a safe integer, got 0.5');
+    expect(
+      caught(
+        () => randomLabeledSample({ samples: 2, dims: 0 }),
+        ArgumentError,
+        'randomLabeledSample: dims must be a positive integer, got 0',
+      ).details,
+    ).toEqual({ dims: 0 });
+    caught(
+      () => randomLabeledSample({ samples: 2, dims: 2, seed: 0.5 }),
+      ArgumentError,
+      'randomLabeledSample: seed must be a safe integer, got 0.5',
+    );
   });
 
   it('defaults to one output and seed 0', () => {

@@ -43,20 +43,29 @@ describe('allRelu shift', () => {
 
   it('is max(0, −min y + errorBound), rounded up by at most 2^-20 relatively, in float mode', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 6 }), (labels) => {
-        const rows = labels.map((_, i) => [i, (i * i) % 5]);
-        const base = interpolate(rows, labels);
-        const net = allRelu(base);
-        expect(net.exact).toBe(false);
-        expect(net.base).toBe(base);
-        const least = Math.max(0, -Math.min(...labels) + base.errorBound);
-        const shift = net.shift[0] as number;
-        expect(shift).toBeGreaterThanOrEqual(least);
-        expect(shift).toBeLessThanOrEqual(least * (1 + 2 ** -19));
-        // On the sample the output ReLU never clips: o(x_i) = c(x_i) up to the rounding of ±C.
-        const plain = base.evaluate(rows);
-        net.evaluate(rows).forEach((v, t) => expect(Math.abs(v - (plain[t] as number))).toBeLessThanOrEqual(4 * 2 ** -52 * (shift + Math.abs(plain[t] as number))));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 6 }),
+        (labels) => {
+          const rows = labels.map((_, i) => [i, (i * i) % 5]);
+          const base = interpolate(rows, labels);
+          const net = allRelu(base);
+          expect(net.exact).toBe(false);
+          expect(net.base).toBe(base);
+          const least = Math.max(0, -Math.min(...labels) + base.errorBound);
+          const shift = net.shift[0] as number;
+          expect(shift).toBeGreaterThanOrEqual(least);
+          expect(shift).toBeLessThanOrEqual(least * (1 + 2 ** -19));
+          // On the sample the output ReLU never clips: o(x_i) = c(x_i) up to the rounding of ±C.
+          const plain = base.evaluate(rows);
+          net
+            .evaluate(rows)
+            .forEach((v, t) =>
+              expect(Math.abs(v - (plain[t] as number))).toBeLessThanOrEqual(
+                4 * 2 ** -52 * (shift + Math.abs(plain[t] as number)),
+              ),
+            );
+        },
+      ),
       { numRuns: runs(0.4) },
     );
   });
@@ -79,22 +88,27 @@ describe('allRelu off the sample', () => {
 describe('memorizationReport', () => {
   it('reports the largest evaluated error of its own network (float mode, depth 2 by default and deeper)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 8 }), fc.integer({ min: 2, max: 4 }), (labels, depth) => {
-        const rows = labels.map((_, i) => [i / 3, (i * 7) % 5]);
-        const t0 = performance.now();
-        const r = depth === 2 ? memorizationReport(rows, labels) : memorizationReport(rows, labels, { depth });
-        const elapsed = (performance.now() - t0) / 1000;
-        expect(r.depth).toBe(depth);
-        expect(r.seconds).toBeGreaterThanOrEqual(0);
-        expect(r.seconds).toBeLessThanOrEqual(elapsed);
-        expect(r.deep === undefined).toBe(depth === 2);
-        expect('deep' in r).toBe(depth !== 2);
-        expect(r.parameters).toBe(depth === 2 ? r.network.parameters : r.deep?.parameters);
-        const values = (depth === 2 ? r.network : r.deep!).evaluate(rows) as ArrayLike<number>;
-        let worst = 0;
-        for (let t = 0; t < labels.length; t++) worst = Math.max(worst, Math.abs((values[t] as number) - (labels[t] as number)));
-        expect(r.maxAbsError).toBe(worst);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 8 }),
+        fc.integer({ min: 2, max: 4 }),
+        (labels, depth) => {
+          const rows = labels.map((_, i) => [i / 3, (i * 7) % 5]);
+          const t0 = performance.now();
+          const r = depth === 2 ? memorizationReport(rows, labels) : memorizationReport(rows, labels, { depth });
+          const elapsed = (performance.now() - t0) / 1000;
+          expect(r.depth).toBe(depth);
+          expect(r.seconds).toBeGreaterThanOrEqual(0);
+          expect(r.seconds).toBeLessThanOrEqual(elapsed);
+          expect(r.deep === undefined).toBe(depth === 2);
+          expect('deep' in r).toBe(depth !== 2);
+          expect(r.parameters).toBe(depth === 2 ? r.network.parameters : r.deep?.parameters);
+          const values = (depth === 2 ? r.network : r.deep!).evaluate(rows) as ArrayLike<number>;
+          let worst = 0;
+          for (let t = 0; t < labels.length; t++)
+            worst = Math.max(worst, Math.abs((values[t] as number) - (labels[t] as number)));
+          expect(r.maxAbsError).toBe(worst);
+        },
+      ),
       { numRuns: runs(0.4) },
     );
   });
@@ -107,36 +121,47 @@ describe('memorizationReport', () => {
     expect(r.deep?.depth).toBe(3);
     caught(() => memorizationReport(rows, labels.slice(1)), ShapeError, 'memorizationReport: expected 30 labels');
     caught(() => memorizationReport([], []), ShapeError, 'memorizationReport: the sample is empty');
-    caught(() => memorizationReport(rows, [1, 2, 3, 4], { outputs: 2 }), ShapeError, 'memorizationReport: expected 60 labels (30 points × 2 outputs)');
+    caught(
+      () => memorizationReport(rows, [1, 2, 3, 4], { outputs: 2 }),
+      ShapeError,
+      'memorizationReport: expected 60 labels (30 points × 2 outputs)',
+    );
   });
 });
 
 describe('networkJson', () => {
   it('has the format’s constant fields, and deep layers that reproduce the labels from their strings alone', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 6, maxD: 3, maxK: 2, maxStressors: 1 }), fc.integer({ min: 2, max: 5 }), (c, depth) => {
-        const net = interpolate(c.rows, labelInput(c), { exact: true });
-        const deep = deepNetwork(net, { depth });
-        const json = networkJson(net, c.rows, labelInput(c), deep);
-        expect(json.format).toBe('rethink-theorem-1');
-        expect(json.formula).toBe('c(x) = sum_j w_j * max(sum_l a_l * x_l - b_j, 0)');
-        // One output: flat lists of strings; k outputs: rows of k strings.
-        for (const v of [json.w, json.y]) expect(v.every((e) => (c.k === 1 ? typeof e === 'string' : Array.isArray(e) && e.length === c.k))).toBe(true);
-        const layers = json.layers!;
-        expect(layers.map((l) => l.relu)).toStrictEqual(deep.layers.map((l) => l.relu));
-        json.x.forEach((row, i) => {
-          let values = row.map(parseQ);
-          for (const layer of layers) {
-            values = layer.units.map((u) => {
-              let s = parseQ(u.bias);
-              u.inputs.forEach((from, t) => (s = add(s, mul(parseQ(u.weights[t] as string), values[from] as Q))));
-              return layer.relu ? relu(s) : s;
-            });
-          }
-          values.forEach((v, o) => expect(cmp(v, qOfNumber((c.labels[i] as number[])[o] as number))).toBe(0));
-        });
-        expect('layers' in networkJson(net, c.rows, labelInput(c))).toBe(false);
-      }),
+      fc.property(
+        sampleCaseArb({ maxN: 6, maxD: 3, maxK: 2, maxStressors: 1 }),
+        fc.integer({ min: 2, max: 5 }),
+        (c, depth) => {
+          const net = interpolate(c.rows, labelInput(c), { exact: true });
+          const deep = deepNetwork(net, { depth });
+          const json = networkJson(net, c.rows, labelInput(c), deep);
+          expect(json.format).toBe('rethink-theorem-1');
+          expect(json.formula).toBe('c(x) = sum_j w_j * max(sum_l a_l * x_l - b_j, 0)');
+          // One output: flat lists of strings; k outputs: rows of k strings.
+          for (const v of [json.w, json.y])
+            expect(v.every((e) => (c.k === 1 ? typeof e === 'string' : Array.isArray(e) && e.length === c.k))).toBe(
+              true,
+            );
+          const layers = json.layers!;
+          expect(layers.map((l) => l.relu)).toStrictEqual(deep.layers.map((l) => l.relu));
+          json.x.forEach((row, i) => {
+            let values = row.map(parseQ);
+            for (const layer of layers) {
+              values = layer.units.map((u) => {
+                let s = parseQ(u.bias);
+                u.inputs.forEach((from, t) => (s = add(s, mul(parseQ(u.weights[t] as string), values[from] as Q))));
+                return layer.relu ? relu(s) : s;
+              });
+            }
+            values.forEach((v, o) => expect(cmp(v, qOfNumber((c.labels[i] as number[])[o] as number))).toBe(0));
+          });
+          expect('layers' in networkJson(net, c.rows, labelInput(c))).toBe(false);
+        },
+      ),
       { numRuns: runs(0.3) },
     );
   });
@@ -150,8 +175,18 @@ describe('networkJson', () => {
 
 describe('denseLayers of a float network', () => {
   it('repeats a in every kernel row, negates b, copies w', () => {
-    const rows = [[0, 1, 2], [1, 0, 5], [2, 2, -1], [3, -4, 0]];
-    const net = interpolate(rows, [[1, 0], [0, 1], [1, 1], [2, -3]]);
+    const rows = [
+      [0, 1, 2],
+      [1, 0, 5],
+      [2, 2, -1],
+      [3, -4, 0],
+    ];
+    const net = interpolate(rows, [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [2, -3],
+    ]);
     const layers = denseLayers(net);
     expect([layers.n, layers.d, layers.k]).toStrictEqual([4, 3, 2]);
     expect(layers.kernel).toStrictEqual(Array.from({ length: 12 }, (_, t) => net.a[t % 3]));

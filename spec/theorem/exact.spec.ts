@@ -10,7 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { denseLayers, exactRational, interpolate, triangularWeights, type ExactInterpolant } from 'rethink/theorem';
 import { runs } from './_runs.ts';
 import { labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
-import { add, cmp, evaluateExactly, mul, qOfFraction, qOfNumber, interleaved, relu, sub, ZERO, type Q } from './_exact.ts';
+import {
+  add,
+  cmp,
+  evaluateExactly,
+  mul,
+  qOfFraction,
+  qOfNumber,
+  interleaved,
+  relu,
+  sub,
+  ZERO,
+  type Q,
+} from './_exact.ts';
 
 function exactNet(c: SampleCase, options = {}): ExactInterpolant {
   return interpolate(c.rows, labelInput(c), { exact: true, ...options });
@@ -24,10 +36,13 @@ function reproduces(net: ExactInterpolant, c: SampleCase): void {
   const values = evaluateExactly(net.a.map(qOfFraction), net.b.map(qOfFraction), net.w.map(qOfFraction), net.k, c.rows);
   values.forEach((v, t) => {
     const label = c.labels[Math.floor(t / c.k)]?.[t % c.k] as number;
-    if (cmp(v, qOfNumber(label)) !== 0) expect.fail(`row ${Math.floor(t / c.k)}, output ${t % c.k}: network ${v.p}/${v.q}, label ${label}`);
+    if (cmp(v, qOfNumber(label)) !== 0)
+      expect.fail(`row ${Math.floor(t / c.k)}, output ${t % c.k}: network ${v.p}/${v.q}, label ${label}`);
   });
   // The network's own O(log n) evaluator agrees.
-  net.evaluate(c.rows).forEach((v, t) => expect(v.equals(exactRational(c.labels[Math.floor(t / c.k)]?.[t % c.k] as number))).toBe(true));
+  net
+    .evaluate(c.rows)
+    .forEach((v, t) => expect(v.equals(exactRational(c.labels[Math.floor(t / c.k)]?.[t % c.k] as number))).toBe(true));
 }
 
 describe('exact mode', () => {
@@ -36,12 +51,20 @@ describe('exact mode', () => {
   });
 
   it('reproduces every vector label exactly (k outputs)', () => {
-    fc.assert(fc.property(sampleCaseArb({ maxN: 20, maxD: 6, minK: 2, maxK: 4, labels: 'wide' }), (c) => reproduces(exactNet(c), c)), { numRuns: runs(0.5) });
+    fc.assert(
+      fc.property(sampleCaseArb({ maxN: 20, maxD: 6, minK: 2, maxK: 4, labels: 'wide' }), (c) =>
+        reproduces(exactNet(c), c),
+      ),
+      { numRuns: runs(0.5) },
+    );
   });
 
   it('handles samples of a few hundred points in up to 64 dimensions', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 250, maxD: 64, maxStressors: 6, kinds: ['integer', 'float', 'rational'] }), (c) => reproduces(exactNet(c), c)),
+      fc.property(
+        sampleCaseArb({ maxN: 250, maxD: 64, maxStressors: 6, kinds: ['integer', 'float', 'rational'] }),
+        (c) => reproduces(exactNet(c), c),
+      ),
       { numRuns: runs(0.12) },
     );
   });
@@ -58,8 +81,11 @@ describe('exact mode', () => {
         const layers = denseLayers(net);
         // Every row of the n × d first-layer matrix equals a, which is non-zero: rank exactly 1.
         expect(net.a.some((v) => v.n !== 0n)).toBe(true);
-        for (let j = 0; j < n; j++) for (let l = 0; l < d; l++) expect((layers.kernel[j * d + l] as Fraction).equals(net.a[l] as Fraction)).toBe(true);
-        for (let j = 0; j < n; j++) expect((layers.bias[j] as Fraction).equals((net.b[j] as Fraction).neg())).toBe(true);
+        for (let j = 0; j < n; j++)
+          for (let l = 0; l < d; l++)
+            expect((layers.kernel[j * d + l] as Fraction).equals(net.a[l] as Fraction)).toBe(true);
+        for (let j = 0; j < n; j++)
+          expect((layers.bias[j] as Fraction).equals((net.b[j] as Fraction).neg())).toBe(true);
       }),
     );
   });
@@ -70,7 +96,9 @@ describe('exact mode', () => {
         const net = exactNet(c);
         const a = net.a.map(qOfFraction);
         // The stored projections are the exact ⟨a, x⟩ of the neurons' points.
-        const z: Q[] = Array.from(net.neurons, (i) => (c.rows[i] as number[]).reduce((s, v, l) => add(s, mul(a[l] as Q, qOfNumber(v))), ZERO));
+        const z: Q[] = Array.from(net.neurons, (i) =>
+          (c.rows[i] as number[]).reduce((s, v, l) => add(s, mul(a[l] as Q, qOfNumber(v))), ZERO),
+        );
         z.forEach((zj, j) => expect(cmp(zj, qOfFraction(net.projections[j] as Fraction))).toBe(0));
         const b = net.b.map(qOfFraction);
         for (let j = 0; j < z.length; j++) {
@@ -101,11 +129,21 @@ describe('exact mode', () => {
     fc.assert(
       fc.property(
         sampleCaseArb({ maxN: 25, maxD: 5, maxK: 2 }).chain((c) =>
-          fc.record({ c: fc.constant(c), order: fc.shuffledSubarray([...c.rows.keys()], { minLength: c.rows.length, maxLength: c.rows.length }) }),
+          fc.record({
+            c: fc.constant(c),
+            order: fc.shuffledSubarray([...c.rows.keys()], { minLength: c.rows.length, maxLength: c.rows.length }),
+          }),
         ),
-        fc.array(fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 5, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         ({ c, order }, probes) => {
-          const permuted: SampleCase = { ...c, rows: order.map((i) => c.rows[i] as number[]), labels: order.map((i) => c.labels[i] as number[]) };
+          const permuted: SampleCase = {
+            ...c,
+            rows: order.map((i) => c.rows[i] as number[]),
+            labels: order.map((i) => c.labels[i] as number[]),
+          };
           const x = exactNet(c);
           const y = exactNet(permuted);
           const d = (c.rows[0] as number[]).length;
@@ -122,15 +160,18 @@ describe('exact mode', () => {
 
   it('retries another direction when distinct points collide on the deterministic one', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 8, maxD: 5, kinds: ['integer'], maxStressors: 3, stressors: ['directionCollision'] }), (c) => {
-        const net = exactNet(c);
-        reproduces(net, c);
-        const d = (c.rows[0] as number[]).length;
-        const collides = d >= 2 && c.stressors.some((s) => s.kind === 'directionCollision' && s.i !== s.j);
-        // The crafted point differs from its source but has exactly its projection on attempt 0's direction.
-        if (collides) expect(net.attempts).toBeGreaterThanOrEqual(2);
-        else expect(net.attempts).toBe(1);
-      }),
+      fc.property(
+        sampleCaseArb({ maxN: 8, maxD: 5, kinds: ['integer'], maxStressors: 3, stressors: ['directionCollision'] }),
+        (c) => {
+          const net = exactNet(c);
+          reproduces(net, c);
+          const d = (c.rows[0] as number[]).length;
+          const collides = d >= 2 && c.stressors.some((s) => s.kind === 'directionCollision' && s.i !== s.j);
+          // The crafted point differs from its source but has exactly its projection on attempt 0's direction.
+          if (collides) expect(net.attempts).toBeGreaterThanOrEqual(2);
+          else expect(net.attempts).toBe(1);
+        },
+      ),
       { numRuns: runs(0.6) },
     );
   });
@@ -146,14 +187,19 @@ describe('triangularWeights', () => {
   it('solves A·w = y for arbitrary interleaved thresholds and labels', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 49 }), fc.integer({ min: -20, max: 20 })), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 49 }), fc.integer({ min: -20, max: 20 })),
+          { minLength: 1, maxLength: 12 },
+        ),
         (steps) => {
           const { zs, bs } = interleaved(steps, 50); // b_j ∈ (z_{j−1}, z_j)
           const ys = steps.map(([, , y]) => fraction(y));
           const w = triangularWeights(zs, bs, ys);
           zs.forEach((zi, i) => {
             let s: Q = ZERO;
-            bs.forEach((bj, j) => (s = add(s, mul(qOfFraction(w[j] as Fraction), relu(sub(qOfFraction(zi), qOfFraction(bj)))))));
+            bs.forEach(
+              (bj, j) => (s = add(s, mul(qOfFraction(w[j] as Fraction), relu(sub(qOfFraction(zi), qOfFraction(bj)))))),
+            );
             expect(cmp(s, qOfFraction(ys[i] as Fraction))).toBe(0);
           });
         },
@@ -163,10 +209,16 @@ describe('triangularWeights', () => {
 
   it('rejects thresholds that do not interleave and mismatched lengths', () => {
     const f = (v: number) => fraction(v);
-    expect(() => triangularWeights([1, 2].map(f), [1, 1.5].map(f), [0, 0].map(f))).toThrow(/threshold 0 is not below projection 0/);
-    expect(() => triangularWeights([1, 2].map(f), [0, 0.5].map(f), [0, 0].map(f))).toThrow(/threshold 1 is not above projection 0/);
+    expect(() => triangularWeights([1, 2].map(f), [1, 1.5].map(f), [0, 0].map(f))).toThrow(
+      /threshold 0 is not below projection 0/,
+    );
+    expect(() => triangularWeights([1, 2].map(f), [0, 0.5].map(f), [0, 0].map(f))).toThrow(
+      /threshold 1 is not above projection 0/,
+    );
     expect(() => triangularWeights([1, 2].map(f), [0].map(f), [0, 0].map(f))).toThrow(/2 projections but 1 thresholds/);
-    expect(() => triangularWeights([1, 2].map(f), [0, 1.5].map(f), [0, 0, 0].map(f))).toThrow(/not a positive multiple/);
+    expect(() => triangularWeights([1, 2].map(f), [0, 1.5].map(f), [0, 0, 0].map(f))).toThrow(
+      /not a positive multiple/,
+    );
     expect(() => triangularWeights([], [], [])).toThrow(/no projections/);
   });
 });

@@ -46,7 +46,8 @@ function checkBounds(net: FloatInterpolant, points: readonly (readonly number[])
       const t = i * net.k + c;
       const v = values[t] as number;
       const bound = bounds[t] as number;
-      if (cmp(abs(sub(qOfNumber(v), exact[t] as Q)), qOfNumber(bound)) > 0) expect.fail(`value ${v} at point ${i} is off by more than its bound ${bound}`);
+      if (cmp(abs(sub(qOfNumber(v), exact[t] as Q)), qOfNumber(bound)) > 0)
+        expect.fail(`value ${v} at point ${i} is off by more than its bound ${bound}`);
       expect(bound).toBeLessThanOrEqual(net.errorBound + 2 ** -46 * (Math.abs(v) + L * (z + zmax + size)));
     }
   });
@@ -69,13 +70,22 @@ function kinkProbes(net: FloatInterpolant): number[][] {
 /** Up to 10 distinct points in 1–4 dimensions, integer or float coordinates up to 1e6, labels up to 1e3. */
 const wellScaled = fc.integer({ min: 1, max: 4 }).chain((d) =>
   fc.record({
-    rows: fc.uniqueArray(fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: d, maxLength: d }), {
-      minLength: 1,
-      maxLength: 10,
-      selector: (r) => r.join(),
-    }),
+    rows: fc.uniqueArray(
+      fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+        minLength: d,
+        maxLength: d,
+      }),
+      {
+        minLength: 1,
+        maxLength: 10,
+        selector: (r) => r.join(),
+      },
+    ),
     k: fc.integer({ min: 1, max: 2 }),
-    labels: fc.array(fc.oneof(fc.integer({ min: -8, max: 8 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { minLength: 20, maxLength: 20 }),
+    labels: fc.array(fc.oneof(fc.integer({ min: -8, max: 8 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), {
+      minLength: 20,
+      maxLength: 20,
+    }),
   }),
 );
 
@@ -120,7 +130,8 @@ describe('float64 construction', () => {
           expect(net.errorBound).toBeLessThanOrEqual(2 ** -46 * (Math.max(...y) + steepest(net) * span));
           const exact = evaluateExactly(qs(net.a), qs(net.b), qs(net.w), 1, rows);
           exact.forEach((v, i) => {
-            if (cmp(abs(sub(v, qOfNumber(y[i] as number))), qOfNumber(net.errorBound)) > 0) expect.fail(`error at point ${i} exceeds the bound ${net.errorBound}`);
+            if (cmp(abs(sub(v, qOfNumber(y[i] as number))), qOfNumber(net.errorBound)) > 0)
+              expect.fail(`error at point ${i} exceeds the bound ${net.errorBound}`);
           });
         },
       ),
@@ -137,7 +148,10 @@ describe('float64 construction', () => {
         fc.constantFrom(1, 2 ** -300, 2 ** 300, 2 ** -530),
         (d, steps, scale) => {
           const rows = steps.map((s) => Array.from({ length: d }, (_, l) => (s + l) * scale));
-          const net = interpolate(rows, steps.map((s) => s % 3));
+          const net = interpolate(
+            rows,
+            steps.map((s) => s % 3),
+          );
           const a = Math.max(...Array.from(net.a, Math.abs));
           const z = Math.max(...Array.from(net.projections, Math.abs));
           if (scale === 2 ** -530) {
@@ -155,11 +169,18 @@ describe('float64 construction', () => {
   it('merges identical points with equal labels into one neuron each', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -9, max: 9 })), { minLength: 1, maxLength: 5, selector: (p) => p.join() }),
+        fc.uniqueArray(fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -9, max: 9 })), {
+          minLength: 1,
+          maxLength: 5,
+          selector: (p) => p.join(),
+        }),
         fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
         (base, picks) => {
           // The distinct points first or interleaved with copies (picks choose which point each copy repeats).
-          const rows = [...base.map((p) => [...p]), ...picks.map((t) => [...(base[t % base.length] as [number, number])])];
+          const rows = [
+            ...base.map((p) => [...p]),
+            ...picks.map((t) => [...(base[t % base.length] as [number, number])]),
+          ];
           if ((picks[0] as number) % 2 === 1) rows.reverse();
           const labels = rows.map(([x, y]) => 3 * (x as number) - (y as number));
           const net = interpolate(rows, labels);
@@ -174,7 +195,9 @@ describe('float64 construction', () => {
             }
           });
           const values = net.evaluate(rows);
-          labels.forEach((y, i) => expect(Math.abs((values[i] as number) - y)).toBeLessThanOrEqual(net.errorBound * 2 + 1e-9));
+          labels.forEach((y, i) =>
+            expect(Math.abs((values[i] as number) - y)).toBeLessThanOrEqual(net.errorBound * 2 + 1e-9),
+          );
         },
       ),
     );
@@ -193,7 +216,9 @@ describe('float64 construction', () => {
         expect(net.n).toBe(2);
         expect(net.refined).toBeGreaterThanOrEqual(1);
         const exact = evaluateExactly(qs(net.a), qs(net.b), qs(net.w), 1, rows);
-        y.forEach((v, i) => expect(cmp(abs(sub(exact[i] as Q, qOfNumber(v))), qOfNumber(net.errorBound))).toBeLessThanOrEqual(0));
+        y.forEach((v, i) =>
+          expect(cmp(abs(sub(exact[i] as Q, qOfNumber(v))), qOfNumber(net.errorBound))).toBeLessThanOrEqual(0),
+        );
       }),
     );
   });
@@ -202,10 +227,18 @@ describe('float64 construction', () => {
     // Two points 1e-10 apart, both labelled 1e308: the first slope is ~1e318.
     // It is the point with the smaller projection (the first neuron, as a benign labelling shows).
     const first = interpolate([[0], [1e-10]], [0, 1]).neurons[0];
-    let error = caught(() => interpolate([[0], [1e-10]], [1e308, 1e308]), FloatRangeError, `interpolate: values leave the float64 range at point ${first}; use exact mode`);
+    let error = caught(
+      () => interpolate([[0], [1e-10]], [1e308, 1e308]),
+      FloatRangeError,
+      `interpolate: values leave the float64 range at point ${first}; use exact mode`,
+    );
     expect(error.details.row).toBe(first);
     // Labels 0, 1e308, −1e308 one unit apart: the weight turning the slope from ~+1e308 to ~−1e308 overflows.
-    error = caught(() => interpolate([[0], [1], [2]], [0, 1e308, -1e308]), FloatRangeError, 'interpolate: values leave the float64 range at point');
+    error = caught(
+      () => interpolate([[0], [1], [2]], [0, 1e308, -1e308]),
+      FloatRangeError,
+      'interpolate: values leave the float64 range at point',
+    );
     const row = error.details.row as number;
     expect(error.message).toContain(`at point ${row}; use exact mode`);
     expect([1, 2]).toContain(row);
@@ -233,7 +266,10 @@ describe('float64 evaluator', () => {
       fc.property(
         fc.integer({ min: 2 ** 20, max: 2 ** 36 }),
         fc.uniqueArray(fc.integer({ min: -20, max: 20 }), { minLength: 2, maxLength: 6 }),
-        fc.array(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 2, maxLength: 2 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 2, maxLength: 2 }), {
+          minLength: 6,
+          maxLength: 6,
+        }),
         (offset, steps, labels) => {
           const rows = steps.map((s) => [offset - s]);
           const net = interpolate(rows, labels.slice(0, rows.length));
@@ -245,42 +281,97 @@ describe('float64 evaluator', () => {
   });
 
   it('names the point whose projection overflows float64 (finite or not)', () => {
-    const net = interpolate([[0, 0], [1, 0], [0, 1]], [1, 2, 3]);
+    const net = interpolate(
+      [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      [1, 2, 3],
+    );
     const [a0, a1] = [net.a[0] as number, net.a[1] as number];
     // |a_0·x_0| near 1e308 cancelled by a_1·x_1: the projection is finite, its error bound is not.
-    const x0 = Math.sign(a0) * 1e308 / Math.abs(a0);
+    const x0 = (Math.sign(a0) * 1e308) / Math.abs(a0);
     const cancelling = [x0, -(a0 * x0) / a1];
-    let error = caught(() => net.evaluateWithBounds([[0, 0], cancelling]), FloatRangeError, 'evaluate: the projection of point 1 overflows float64');
+    let error = caught(
+      () => net.evaluateWithBounds([[0, 0], cancelling]),
+      FloatRangeError,
+      'evaluate: the projection of point 1 overflows float64',
+    );
     expect(error.details).toEqual({ operation: 'evaluate', row: 1 });
-    error = caught(() => net.evaluate([[1, 1], [1, 2], [1.7e308 * Math.sign(a0), 1.7e308 * Math.sign(a1)]]), FloatRangeError, 'the projection of point 2 overflows');
+    error = caught(
+      () =>
+        net.evaluate([
+          [1, 1],
+          [1, 2],
+          [1.7e308 * Math.sign(a0), 1.7e308 * Math.sign(a1)],
+        ]),
+      FloatRangeError,
+      'the projection of point 2 overflows',
+    );
     expect(error.details).toEqual({ operation: 'evaluate', row: 2 });
   });
 
   it('names the point and output whose value or bound leaves the float64 range', () => {
     // Slope ~1e300: at x = 1e100 the value overflows.
     const steep = interpolate([[0], [1]], [0, 1e300]);
-    let error = caught(() => steep.evaluateWithBounds([[0.5], [1e100]]), FloatRangeError, 'evaluate: the value at point 1 (output 0) leaves the float64 range');
+    let error = caught(
+      () => steep.evaluateWithBounds([[0.5], [1e100]]),
+      FloatRangeError,
+      'evaluate: the value at point 1 (output 0) leaves the float64 range',
+    );
     expect(error.details).toEqual({ operation: 'evaluate', row: 1 });
     // Before the first threshold the value is 0, but a projection bound near 1e268 (cancellation in ⟨a, x⟩)
     // times the first slope ~1e50 overflows the value's bound.
-    const net = interpolate([[0, 0], [1, 0], [0, 1]], [1e50, 1e50, 1e50]);
+    const net = interpolate(
+      [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      [1e50, 1e50, 1e50],
+    );
     const [a0, a1] = [net.a[0] as number, net.a[1] as number];
     const x0 = Math.sign(a0) * 1e299;
     const below = [x0, -(a0 * x0 * (1 + 2 ** -30)) / a1]; // ⟨a, x⟩ ≈ −|a_0|·1e299·2^-30, far below b_1
-    error = caught(() => net.evaluateWithBounds([[0, 0], below]), FloatRangeError, 'the value at point 1 (output 0) leaves');
+    error = caught(
+      () => net.evaluateWithBounds([[0, 0], below]),
+      FloatRangeError,
+      'the value at point 1 (output 0) leaves',
+    );
     expect(error.details).toEqual({ operation: 'evaluate', row: 1 });
   });
 
   it('rejects non-finite points with NonFiniteError naming the operation, row and column (both modes)', () => {
-    const rows = [[0, 1], [1, 0], [2, 2]];
+    const rows = [
+      [0, 1],
+      [1, 0],
+      [2, 2],
+    ];
     for (const net of [interpolate(rows, [1, 2, 3]), interpolate(rows, [1, 2, 3], { exact: true })]) {
-      let error = caught(() => net.evaluate([[0, 0], [NaN, 1]]), NonFiniteError, 'evaluate: sample value at row 1, column 0 is NaN');
+      let error = caught(
+        () =>
+          net.evaluate([
+            [0, 0],
+            [NaN, 1],
+          ]),
+        NonFiniteError,
+        'evaluate: sample value at row 1, column 0 is NaN',
+      );
       expect([error.where, error.row, error.column]).toStrictEqual(['sample', 1, 0]);
-      error = caught(() => net.evaluate([[1, -Infinity]]), NonFiniteError, 'evaluate: sample value at row 0, column 1 is -Infinity');
+      error = caught(
+        () => net.evaluate([[1, -Infinity]]),
+        NonFiniteError,
+        'evaluate: sample value at row 0, column 1 is -Infinity',
+      );
       expect([error.where, error.row, error.column]).toStrictEqual(['sample', 0, 1]);
       caught(() => net.evaluate([[0, 1], [1]]), ShapeError, 'evaluate: row 1 has 1 coordinates');
       // A flat sample is not scanned on input: the evaluators check it themselves.
-      error = caught(() => net.evaluate({ data: Float64Array.from([0, 0, NaN, 1]), n: 2, d: 2 }), NonFiniteError, 'evaluate: sample value at row 1, column 0 is NaN');
+      error = caught(
+        () => net.evaluate({ data: Float64Array.from([0, 0, NaN, 1]), n: 2, d: 2 }),
+        NonFiniteError,
+        'evaluate: sample value at row 1, column 0 is NaN',
+      );
       expect([error.row, error.column]).toStrictEqual([1, 0]);
     }
   });

@@ -51,7 +51,8 @@ function firstOrder(net: FloatInterpolant, x: readonly number[], c: number): num
 
 /** A coordinate in [-m, m], with magnitudes below 2^-60 flushed to 0 (float32's subnormal allowances, which
  * scale with |a| and |w| rather than with the values, are not part of the first-order size). */
-const coordinate = (m: number) => fc.double({ min: -m, max: m, noNaN: true }).map((v) => (Math.abs(v) < 2 ** -60 ? 0 : v));
+const coordinate = (m: number) =>
+  fc.double({ min: -m, max: m, noNaN: true }).map((v) => (Math.abs(v) < 2 ** -60 ? 0 : v));
 
 describe('float32Tolerance', () => {
   it('covers float32 evaluations of the network and stays within its first-order size', () => {
@@ -84,7 +85,8 @@ describe('float32Tolerance', () => {
             expect(t).toBeLessThanOrEqual(firstOrder(net, x, 0) + 2 ** -100);
             for (const reverse of [false, true]) {
               const v = float32Network(net, x, reverse)[0] as number;
-              if (cmp(abs(sub(qOfNumber(v), exact[i] as Q)), qOfNumber(t)) > 0) expect.fail(`float32 value ${v} at point ${i} is off by more than ${t}`);
+              if (cmp(abs(sub(qOfNumber(v), exact[i] as Q)), qOfNumber(t)) > 0)
+                expect.fail(`float32 value ${v} at point ${i} is off by more than ${t}`);
             }
           });
         },

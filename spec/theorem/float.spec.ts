@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FloatRangeError, interpolate, randomLabeledSample, ResolutionError, type FloatInterpolant } from 'rethink/theorem';
+import {
+  FloatRangeError,
+  interpolate,
+  randomLabeledSample,
+  ResolutionError,
+  type FloatInterpolant,
+} from 'rethink/theorem';
 import { coordinateArb, labelInput, sampleCaseArb, type SampleCase } from '../arbitraries/sample.ts';
 import { abs, cmp, evaluateExactly, maxAbsDiff, qOfNumber, qs, sub, type Q } from './_exact.ts';
 
@@ -78,22 +84,31 @@ describe('float64 mode', () => {
       fc.property(sampleCaseArb({ maxN: 30, maxD: 6, minK: 2, maxK: 4, labels: 'float' }), (c) => {
         const net = tryFloat(c);
         if (net !== undefined) honest(net, c);
-      })
+      }),
     );
   });
 
   it('agrees with the exact network on the sample within its reported bound', () => {
     fc.assert(
-      fc.property(sampleCaseArb({ maxN: 40, maxD: 6, maxK: 2, kinds: ['integer', 'rational', 'float'], stressors: ['collinear', 'duplicate', 'naiveCollision', 'directionCollision'] }), (c) => {
-        const float = tryFloat(c);
-        const exact = interpolate(c.rows, labelInput(c), { exact: true });
-        if (float === undefined) return;
-        const fv = evaluateExactly(qs(float.a), qs(float.b), qs(float.w), float.k, c.rows);
-        exact.evaluate(c.rows).forEach((v, t) => {
-          const e = abs(sub(fv[t] as Q, { p: v.s * v.n, q: v.d }));
-          expect(cmp(e, qOfNumber(float.errorBound))).toBeLessThanOrEqual(0);
-        });
-      })
+      fc.property(
+        sampleCaseArb({
+          maxN: 40,
+          maxD: 6,
+          maxK: 2,
+          kinds: ['integer', 'rational', 'float'],
+          stressors: ['collinear', 'duplicate', 'naiveCollision', 'directionCollision'],
+        }),
+        (c) => {
+          const float = tryFloat(c);
+          const exact = interpolate(c.rows, labelInput(c), { exact: true });
+          if (float === undefined) return;
+          const fv = evaluateExactly(qs(float.a), qs(float.b), qs(float.w), float.k, c.rows);
+          exact.evaluate(c.rows).forEach((v, t) => {
+            const e = abs(sub(fv[t] as Q, { p: v.s * v.n, q: v.d }));
+            expect(cmp(e, qOfNumber(float.errorBound))).toBeLessThanOrEqual(0);
+          });
+        },
+      ),
     );
   });
 
@@ -103,9 +118,15 @@ describe('float64 mode', () => {
         sampleCaseArb({ maxN: 30, maxD: 5, maxK: 2, labels: 'float' }).chain((c) =>
           fc.record({
             c: fc.constant(c),
-            probes: fc.array(fc.array(coordinateArb(c.kind), { minLength: (c.rows[0] as number[]).length, maxLength: (c.rows[0] as number[]).length }), {
-              maxLength: 6,
-            }),
+            probes: fc.array(
+              fc.array(coordinateArb(c.kind), {
+                minLength: (c.rows[0] as number[]).length,
+                maxLength: (c.rows[0] as number[]).length,
+              }),
+              {
+                maxLength: 6,
+              },
+            ),
           }),
         ),
         ({ c, probes }) => {
@@ -137,10 +158,11 @@ describe('float64 mode', () => {
           const exact = evaluateExactly(qs(net.a), qs(net.b), qs(net.w), net.k, points);
           exact.forEach((v, t) => {
             const e = abs(sub(qOfNumber(values[t] as number), v));
-            if (cmp(e, qOfNumber(bounds[t] as number)) > 0) expect.fail(`value ${values[t]} off by more than its bound ${bounds[t]} at entry ${t}`);
+            if (cmp(e, qOfNumber(bounds[t] as number)) > 0)
+              expect.fail(`value ${values[t]} off by more than its bound ${bounds[t]} at entry ${t}`);
           });
         },
-      )
+      ),
     );
   });
 

@@ -9,7 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { argsortFloat64 } from '../../src/theorem/_argsort.ts';
 import { decompose, exactFraction, fractionString, fractionToNumber } from '../../src/theorem/_float-bits.ts';
 import { projectAccurate, projectAll, projectCompensated } from '../../src/theorem/_project.ts';
-import { dyadicCmp, dyadicFromFraction, dyadicFromNumber, dyadicMul, dyadicNormalize, dyadicRelu, dyadicShift, dyadicSub, dyadicToFraction } from '../../src/theorem/_dyadic.ts';
+import {
+  dyadicCmp,
+  dyadicFromFraction,
+  dyadicFromNumber,
+  dyadicMul,
+  dyadicNormalize,
+  dyadicRelu,
+  dyadicShift,
+  dyadicSub,
+  dyadicToFraction,
+} from '../../src/theorem/_dyadic.ts';
 import { coordinateArb } from '../arbitraries/sample.ts';
 import { abs, add, cmp, mul, qOfFraction, qOfNumber, sub, ZERO, type Q } from './_exact.ts';
 
@@ -21,9 +31,17 @@ describe('argsortFloat64', () => {
       fc.property(
         fc.oneof(
           fc.array(fc.oneof(anyDouble, fc.constantFrom(0, -0, 1, -1)), { maxLength: 40 }),
-          fc.array(fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8), { minLength: 513, maxLength: 1500 }),
+          fc.array(
+            fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8),
+            { minLength: 513, maxLength: 1500 },
+          ),
           // Keys of both signs that differ only in their low 32 bits: only the radix passes over the low words order them.
-          fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2 ** 20 })).map(([negative, low]) => (negative ? -1 : 1) * (1 + low * 2 ** -45)), { minLength: 513, maxLength: 700 }),
+          fc.array(
+            fc
+              .tuple(fc.boolean(), fc.integer({ min: 0, max: 2 ** 20 }))
+              .map(([negative, low]) => (negative ? -1 : 1) * (1 + low * 2 ** -45)),
+            { minLength: 513, maxLength: 700 },
+          ),
         ),
         (values) => {
           const keys = Float64Array.from(values);
@@ -49,7 +67,13 @@ describe('projections', () => {
   const caseArb = fc.integer({ min: 1, max: 12 }).chain((d) =>
     fc.record({
       a: fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: d, maxLength: d }),
-      rows: fc.array(fc.array(fc.oneof(coordinateArb('float'), coordinateArb('tiny'), coordinateArb('integer')), { minLength: d, maxLength: d }), { minLength: 1, maxLength: 6 }),
+      rows: fc.array(
+        fc.array(fc.oneof(coordinateArb('float'), coordinateArb('tiny'), coordinateArb('integer')), {
+          minLength: d,
+          maxLength: d,
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
     }),
   );
 
@@ -63,8 +87,14 @@ describe('projections', () => {
         const d = a.length;
         const z = new Float64Array(rows.length);
         const mu = new Float64Array(rows.length);
-        expect(projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu)).toBe(-1);
-        rows.forEach((row, i) => expect(cmp(abs(sub(qOfNumber(z[i] as number), exactDot(a, row))), qOfNumber(mu[i] as number))).toBeLessThanOrEqual(0));
+        expect(
+          projectAll({ data: Float64Array.from(rows.flat()), n: rows.length, d }, Float64Array.from(a), z, mu),
+        ).toBe(-1);
+        rows.forEach((row, i) =>
+          expect(
+            cmp(abs(sub(qOfNumber(z[i] as number), exactDot(a, row))), qOfNumber(mu[i] as number)),
+          ).toBeLessThanOrEqual(0),
+        );
       }),
     );
   });
@@ -107,7 +137,13 @@ describe('projections', () => {
     // subnormal ulp and exceeded the old ceiling (3.9e-322 > 3.85e-322).
     checkRunningBounds([3.999999999999991], [[-4.311080600857703e-307], [0]]);
     // The same with the bound computed from a sum of several underflowing terms.
-    checkRunningBounds([3.999999999999991, -1.5], [[-4.311080600857703e-307, 3e-308], [1e-310, -0]]);
+    checkRunningBounds(
+      [3.999999999999991, -1.5],
+      [
+        [-4.311080600857703e-307, 3e-308],
+        [1e-310, -0],
+      ],
+    );
   });
 
   it('the compensated projection’s bound covers its error, and is far tighter', () => {
@@ -115,7 +151,9 @@ describe('projections', () => {
       fc.property(caseArb, ({ a, rows }) => {
         rows.forEach((row) => {
           const r = projectCompensated(row, 0, Float64Array.from(a));
-          expect(cmp(abs(sub(add(qOfNumber(r.z), qOfNumber(r.lo)), exactDot(a, row))), qOfNumber(r.bound))).toBeLessThanOrEqual(0);
+          expect(
+            cmp(abs(sub(add(qOfNumber(r.z), qOfNumber(r.lo)), exactDot(a, row))), qOfNumber(r.bound)),
+          ).toBeLessThanOrEqual(0);
           // z alone is within one rounding (plus the bound) of the exact value.
           expect(Math.abs(r.lo)).toBeLessThanOrEqual(Math.abs(r.z) * 2 ** -53 + 5e-324);
         });
@@ -129,7 +167,14 @@ describe('projections', () => {
     expect([r.z, r.lo]).toStrictEqual([1.5e300 - 1e300, 0]);
     expect(cmp(abs(sub(qOfNumber(r.z), exactDot([1, 1], row))), qOfNumber(r.bound))).toBeLessThanOrEqual(0);
     const z = new Float64Array(1);
-    expect(projectAll({ data: Float64Array.from([1e308, 1e308]), n: 1, d: 2 }, Float64Array.from([1, 1]), z, new Float64Array(1))).toBe(0);
+    expect(
+      projectAll(
+        { data: Float64Array.from([1e308, 1e308]), n: 1, d: 2 },
+        Float64Array.from([1, 1]),
+        z,
+        new Float64Array(1),
+      ),
+    ).toBe(0);
   });
 });
 
@@ -142,7 +187,9 @@ describe('float64 ↔ rational', () => {
           expect(m).toBe(0);
         } else {
           expect(Math.abs(m) % 2).toBe(1);
-          expect(cmp(qOfNumber(x), e >= 0 ? { p: BigInt(m) << BigInt(e), q: 1n } : { p: BigInt(m), q: 1n << BigInt(-e) })).toBe(0);
+          expect(
+            cmp(qOfNumber(x), e >= 0 ? { p: BigInt(m) << BigInt(e), q: 1n } : { p: BigInt(m), q: 1n << BigInt(-e) }),
+          ).toBe(0);
         }
       }),
     );
@@ -163,7 +210,9 @@ describe('float64 ↔ rational', () => {
 
 describe('fractionToNumber', () => {
   it('rounds any fraction in the float64 range to within one unit in the last place', () => {
-    const part = fc.tuple(fc.bigInt({ min: 1n, max: (1n << 80n) - 1n }), fc.integer({ min: 0, max: 1040 })).map(([m, s]) => m << BigInt(s));
+    const part = fc
+      .tuple(fc.bigInt({ min: 1n, max: (1n << 80n) - 1n }), fc.integer({ min: 0, max: 1040 }))
+      .map(([m, s]) => m << BigInt(s));
     fc.assert(
       fc.property(part, part, fc.boolean(), (p, q, negative) => {
         const r = fractionToNumber(fraction(negative ? -p : p, q));
@@ -191,8 +240,15 @@ describe('dyadic arithmetic', () => {
         expect(cmp(q(dyadicMul(dx, dy)), mul(qOfNumber(x), qOfNumber(y)))).toBe(0);
         expect(dyadicCmp(dx, dy)).toBe(Math.sign(cmp(qOfNumber(x), qOfNumber(y))));
         expect(cmp(q(dyadicRelu(dx)), x > 0 ? qOfNumber(x) : ZERO)).toBe(0);
-        expect(cmp(q(dyadicNormalize(dyadicShift(dx, k))), mul(qOfNumber(x), k >= 0 ? { p: 1n << BigInt(k), q: 1n } : { p: 1n, q: 1n << BigInt(-k) }))).toBe(0);
-        expect(dyadicNormalize(dyadicFromFraction(exactFraction(x)) as ReturnType<typeof dyadicFromNumber>)).toStrictEqual(x === 0 ? { m: 0n, e: 0 } : { m: BigInt(decompose(x).m), e: decompose(x).e });
+        expect(
+          cmp(
+            q(dyadicNormalize(dyadicShift(dx, k))),
+            mul(qOfNumber(x), k >= 0 ? { p: 1n << BigInt(k), q: 1n } : { p: 1n, q: 1n << BigInt(-k) }),
+          ),
+        ).toBe(0);
+        expect(
+          dyadicNormalize(dyadicFromFraction(exactFraction(x)) as ReturnType<typeof dyadicFromNumber>),
+        ).toStrictEqual(x === 0 ? { m: 0n, e: 0 } : { m: BigInt(decompose(x).m), e: decompose(x).e });
       }),
     );
     expect(dyadicFromFraction(fraction(1n, 3n))).toBeUndefined();

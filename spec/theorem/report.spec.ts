@@ -31,8 +31,12 @@ function parse(s: string): Q {
 function checkSaved(json: NetworkJson, maxError: Q): void {
   const a = json.a.map(parse);
   const b = json.b.map(parse);
-  const w = (json.outputs === 1 ? (json.w as string[]).map((v) => [v]) : (json.w as string[][])).map((r) => r.map(parse));
-  const y = (json.outputs === 1 ? (json.y as string[]).map((v) => [v]) : (json.y as string[][])).map((r) => r.map(parse));
+  const w = (json.outputs === 1 ? (json.w as string[]).map((v) => [v]) : (json.w as string[][])).map((r) =>
+    r.map(parse),
+  );
+  const y = (json.outputs === 1 ? (json.y as string[]).map((v) => [v]) : (json.y as string[][])).map((r) =>
+    r.map(parse),
+  );
   json.x.forEach((row, i) => {
     const z = row.reduce((s, v, l) => add(s, mul(a[l] as Q, parse(v))), ZERO);
     for (let c = 0; c < json.outputs; c++) {
@@ -52,8 +56,15 @@ describe('networkJson', () => {
         const net = interpolate(c.rows, labelInput(c), { exact: true });
         const json = networkJson(net, c.rows, labelInput(c));
         expect(JSON.parse(JSON.stringify(json))).toStrictEqual(json);
-        for (const s of [...json.a, ...json.b, ...json.x.flat(), ...[json.w, json.y].flat(2)]) expect(s).toMatch(/^-?\d+\/\d+$/);
-        expect([json.n, json.d, json.outputs, json.parameters, json.exact]).toStrictEqual([net.n, net.d, net.k, net.parameters, true]);
+        for (const s of [...json.a, ...json.b, ...json.x.flat(), ...[json.w, json.y].flat(2)])
+          expect(s).toMatch(/^-?\d+\/\d+$/);
+        expect([json.n, json.d, json.outputs, json.parameters, json.exact]).toStrictEqual([
+          net.n,
+          net.d,
+          net.k,
+          net.parameters,
+          true,
+        ]);
         checkSaved(json, ZERO);
       }),
       { numRuns: runs(0.5) },
@@ -61,9 +72,21 @@ describe('networkJson', () => {
   });
 
   it('in float mode, holds decimal strings that read back as the network’s float64 values', () => {
-    const rows = [[0.1, 0.2], [0.3, -0.4], [1e-5, 7]];
-    const net = interpolate(rows, [[1, 0], [0, 1], [1, 1]]);
-    const json = networkJson(net, rows, [[1, 0], [0, 1], [1, 1]]);
+    const rows = [
+      [0.1, 0.2],
+      [0.3, -0.4],
+      [1e-5, 7],
+    ];
+    const net = interpolate(rows, [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
+    const json = networkJson(net, rows, [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     expect(json.a.map(Number)).toStrictEqual(Array.from(net.a));
     expect(json.b.map(Number)).toStrictEqual(Array.from(net.b));
     expect((json.w as string[][]).flat().map(Number)).toStrictEqual(Array.from(net.w));
@@ -84,7 +107,15 @@ describe('memorizationReport', () => {
     const { sample, labels } = randomLabeledSample({ samples: 40, dims: 6, outputs: 3, seed: 2 });
     for (const depth of [2, 5]) {
       const r = memorizationReport(sample, labels, { exact: true, depth, outputs: 3 });
-      expect([r.n, r.d, r.outputs, r.exact, r.maxAbsError, r.errorBound, r.depth]).toStrictEqual([40, 6, 3, true, 0, 0, depth]);
+      expect([r.n, r.d, r.outputs, r.exact, r.maxAbsError, r.errorBound, r.depth]).toStrictEqual([
+        40,
+        6,
+        3,
+        true,
+        0,
+        0,
+        depth,
+      ]);
       expect(r.parameters).toBe(depth === 2 ? 40 * 3 + 40 + 6 : r.deep?.parameters);
       expect(r.seconds).toBeGreaterThanOrEqual(0);
     }
@@ -104,8 +135,13 @@ describe('memorizationReport', () => {
 
 describe('randomLabeledSample', () => {
   it('is reproducible from its seed', () => {
-    assertSameSeedSameOutput(fc.record({ samples: fc.integer({ min: 1, max: 20 }), dims: fc.integer({ min: 1, max: 5 }), outputs: fc.integer({ min: 1, max: 4 }) }), (o, seed) =>
-      randomLabeledSample({ ...o, seed }),
+    assertSameSeedSameOutput(
+      fc.record({
+        samples: fc.integer({ min: 1, max: 20 }),
+        dims: fc.integer({ min: 1, max: 5 }),
+        outputs: fc.integer({ min: 1, max: 4 }),
+      }),
+      (o, seed) => randomLabeledSample({ ...o, seed }),
     );
   });
 
@@ -116,7 +152,8 @@ describe('randomLabeledSample', () => {
         expect([sample.n, sample.d, outputs, labels.length]).toStrictEqual([n, 2, k, n * k]);
         for (let i = 0; i < n; i++) {
           const row = Array.from(labels.subarray(i * k, i * k + k));
-          if (k === 1) expect(Number.isInteger(row[0]) && (row[0] as number) >= 0 && (row[0] as number) <= 9).toBe(true);
+          if (k === 1)
+            expect(Number.isInteger(row[0]) && (row[0] as number) >= 0 && (row[0] as number) <= 9).toBe(true);
           else expect([row.filter((v) => v === 1).length, row.filter((v) => v === 0).length]).toStrictEqual([1, k - 1]);
         }
       }),
@@ -129,16 +166,23 @@ describe('randomLabeledSample', () => {
 describe('chooseDirection', () => {
   it('has non-zero dyadic entries with |a_l| ∈ [1, 2)·2^exponent and pairwise distinct magnitudes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.constantFrom('deterministic' as const, 'random' as const), fc.integer(), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -20, max: 20 }), (d, kind, seed, attempt, exponent) => {
-        const a = chooseDirection(d, { kind, seed, attempt, exponent });
-        const mags = Array.from(a, (v) => Math.abs(v) / 2 ** exponent);
-        for (const m of mags) {
-          expect(m >= 1 && m < 2).toBe(true);
-          expect(Number.isInteger(m * 2 ** DIRECTION_BITS)).toBe(true);
-        }
-        expect(new Set(mags).size).toBe(d);
-        expect(Array.from(chooseDirection(d, { kind, seed, attempt, exponent }))).toStrictEqual(Array.from(a));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom('deterministic' as const, 'random' as const),
+        fc.integer(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: -20, max: 20 }),
+        (d, kind, seed, attempt, exponent) => {
+          const a = chooseDirection(d, { kind, seed, attempt, exponent });
+          const mags = Array.from(a, (v) => Math.abs(v) / 2 ** exponent);
+          for (const m of mags) {
+            expect(m >= 1 && m < 2).toBe(true);
+            expect(Number.isInteger(m * 2 ** DIRECTION_BITS)).toBe(true);
+          }
+          expect(new Set(mags).size).toBe(d);
+          expect(Array.from(chooseDirection(d, { kind, seed, attempt, exponent }))).toStrictEqual(Array.from(a));
+        },
+      ),
       { numRuns: runs(0.3) },
     );
     // The deterministic choice has distinct magnitudes for every dimension the project meets (CIFAR: 3072).

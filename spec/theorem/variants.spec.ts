@@ -60,7 +60,8 @@ function evaluateLayers<T>(net: DeepNetwork<T>, q: (v: T) => Q, rows: readonly n
 function expectEqualQ(actual: readonly Q[], expected: readonly Q[]): void {
   expect(actual.length).toBe(expected.length);
   actual.forEach((v, t) => {
-    if (cmp(v, expected[t] as Q) !== 0) expect.fail(`entry ${t}: ${v.p}/${v.q} ≠ ${(expected[t] as Q).p}/${(expected[t] as Q).q}`);
+    if (cmp(v, expected[t] as Q) !== 0)
+      expect.fail(`entry ${t}: ${v.p}/${v.q} ≠ ${(expected[t] as Q).p}/${(expected[t] as Q).q}`);
   });
 }
 
@@ -73,13 +74,21 @@ describe('all-ReLU variant', () => {
         const net = allRelu(interpolate(c.rows, labelInput(c), { exact: true }));
         expect(net.parameters).toBe(net.base.parameters + c.k);
         // Independent evaluation: max(c(x) + C, 0) − C with the base network's exact parameters.
-        const base = evaluateExactly(net.base.a.map(qOfFraction), net.base.b.map(qOfFraction), net.base.w.map(qOfFraction), c.k, c.rows);
+        const base = evaluateExactly(
+          net.base.a.map(qOfFraction),
+          net.base.b.map(qOfFraction),
+          net.base.w.map(qOfFraction),
+          c.k,
+          c.rows,
+        );
         base.forEach((v, t) => {
           const shift = qOfFraction(net.shift[t % c.k] as Fraction);
           expect(cmp(sub(relu(add(v, shift)), shift), qOfNumber(c.labels.flat()[t] as number))).toBe(0);
           expect(shift.p >= 0n).toBe(true);
         });
-        net.evaluate(c.rows).forEach((v, t) => expect(cmp(qOfFraction(v), qOfNumber(c.labels.flat()[t] as number))).toBe(0));
+        net
+          .evaluate(c.rows)
+          .forEach((v, t) => expect(cmp(qOfFraction(v), qOfNumber(c.labels.flat()[t] as number))).toBe(0));
       }),
       { numRuns: runs(0.5) },
     );
@@ -138,7 +147,10 @@ describe('deep variant', () => {
         if (base === undefined) return;
         const deep = deepNetwork(base, { depth });
         const probes = [...c.rows, ...c.rows.map((r) => r.map((v) => v / 2 + 1))];
-        expectEqualQ(evaluateLayers(deep, qOfNumber, probes), evaluateExactly(qs(base.a), qs(base.b), qs(base.w), base.k, probes));
+        expectEqualQ(
+          evaluateLayers(deep, qOfNumber, probes),
+          evaluateExactly(qs(base.a), qs(base.b), qs(base.w), base.k, probes),
+        );
       }),
       { numRuns: runs(0.5) },
     );
@@ -147,7 +159,9 @@ describe('deep variant', () => {
   it('rejects a depth below 2, bad points, and exact parameters that are not dyadic', () => {
     const base = interpolate([[0], [1]], [0, 1]);
     expect(() => deepNetwork(base, { depth: 1 })).toThrow(/depth must be an integer ≥ 2/);
-    expect(() => deepNetwork(base).evaluate([[NaN]])).toThrow(/deepNetwork.evaluate: sample value at row 0, column 0 is NaN/);
+    expect(() => deepNetwork(base).evaluate([[NaN]])).toThrow(
+      /deepNetwork.evaluate: sample value at row 0, column 0 is NaN/,
+    );
     expect(() => deepNetwork(base).evaluate([[1, 2]])).toThrow(/points have 2 coordinates, the network takes 1/);
     const exact = interpolate([[0], [1]], [0, 1], { exact: true });
     const third = fraction(1n, 3n);
@@ -169,7 +183,14 @@ describe('TensorFlow.js export', () => {
   }
 
   it('is Dense(n, relu) with the rank-1 kernel, then Dense(k) without bias', async () => {
-    const net = interpolate([[0, 1], [1, 0], [2, 2]], [1, 2, 3]);
+    const net = interpolate(
+      [
+        [0, 1],
+        [1, 0],
+        [2, 2],
+      ],
+      [1, 2, 3],
+    );
     const model = await toLayersModel(net);
     const [kernel, bias, output] = model.getWeights();
     expect(kernel?.shape).toStrictEqual([2, 3]);
@@ -183,36 +204,59 @@ describe('TensorFlow.js export', () => {
 
   it('agrees with the labels and with the float64 evaluator within the stated float32 tolerance', async () => {
     await fc.assert(
-      fc.asyncProperty(sampleCaseArb({ maxN: 12, maxD: 4, maxK: 2, kinds: ['integer', 'rational', 'float'], labels: 'float', stressors: ['collinear', 'duplicate'] }), async (c) => {
-        const net = floatNet(c);
-        if (net === undefined) return;
-        const tfjs = await predict(net, c.rows);
-        const tau = float32Tolerance(net, c.rows);
-        const { values, bounds } = net.evaluateWithBounds(c.rows);
-        c.labels.flat().forEach((y, t) => {
-          if (tau[t] === Infinity) return; // float32 may overflow (or lose the input to underflow): no claim
-          expect(Math.abs((tfjs[t] as number) - y)).toBeLessThanOrEqual((tau[t] as number) + net.errorBound);
-          expect(Math.abs((tfjs[t] as number) - (values[t] as number))).toBeLessThanOrEqual((tau[t] as number) + (bounds[t] as number));
-        });
-      }),
+      fc.asyncProperty(
+        sampleCaseArb({
+          maxN: 12,
+          maxD: 4,
+          maxK: 2,
+          kinds: ['integer', 'rational', 'float'],
+          labels: 'float',
+          stressors: ['collinear', 'duplicate'],
+        }),
+        async (c) => {
+          const net = floatNet(c);
+          if (net === undefined) return;
+          const tfjs = await predict(net, c.rows);
+          const tau = float32Tolerance(net, c.rows);
+          const { values, bounds } = net.evaluateWithBounds(c.rows);
+          c.labels.flat().forEach((y, t) => {
+            if (tau[t] === Infinity) return; // float32 may overflow (or lose the input to underflow): no claim
+            expect(Math.abs((tfjs[t] as number) - y)).toBeLessThanOrEqual((tau[t] as number) + net.errorBound);
+            expect(Math.abs((tfjs[t] as number) - (values[t] as number))).toBeLessThanOrEqual(
+              (tau[t] as number) + (bounds[t] as number),
+            );
+          });
+        },
+      ),
       { numRuns: runs(0.3) },
     );
   });
 
   it('exports exact networks too, within the float32 tolerance of the exact labels', async () => {
     await fc.assert(
-      fc.asyncProperty(sampleCaseArb({ maxN: 10, maxD: 3, kinds: ['integer', 'rational'], stressors: ['duplicate'] }), async (c) => {
-        const net = interpolate(c.rows, labelInput(c), { exact: true });
-        const tfjs = await predict(net, c.rows);
-        const tau = float32Tolerance(net, c.rows);
-        c.labels.flat().forEach((y, t) => expect(Math.abs((tfjs[t] as number) - y)).toBeLessThanOrEqual(tau[t] as number));
-      }),
+      fc.asyncProperty(
+        sampleCaseArb({ maxN: 10, maxD: 3, kinds: ['integer', 'rational'], stressors: ['duplicate'] }),
+        async (c) => {
+          const net = interpolate(c.rows, labelInput(c), { exact: true });
+          const tfjs = await predict(net, c.rows);
+          const tau = float32Tolerance(net, c.rows);
+          c.labels
+            .flat()
+            .forEach((y, t) => expect(Math.abs((tfjs[t] as number) - y)).toBeLessThanOrEqual(tau[t] as number));
+        },
+      ),
       { numRuns: runs(0.2) },
     );
   });
 
   it('gives a useful tolerance on a well-separated sample', async () => {
-    const rows = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 1]];
+    const rows = [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ];
     const net = interpolate(rows, [0, 1, 1, 0, 5]);
     const tau = float32Tolerance(net, rows);
     for (const t of tau) expect(t).toBeLessThan(1e-4);

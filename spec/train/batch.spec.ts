@@ -19,7 +19,17 @@ function padded(set: ImageSet, img: number, y: number, x: number, ch: number, pa
 }
 
 /** True when output image b equals the padded source window at offset (dy, dx). */
-function windowMatches(out: Float32Array, b: number, set: ImageSet, img: number, oh: number, ow: number, dy: number, dx: number, padding: number): boolean {
+function windowMatches(
+  out: Float32Array,
+  b: number,
+  set: ImageSet,
+  img: number,
+  oh: number,
+  ow: number,
+  dy: number,
+  dx: number,
+  padding: number,
+): boolean {
   const c = set.channels;
   for (let y = 0; y < oh; y++)
     for (let x = 0; x < ow; x++)
@@ -29,7 +39,12 @@ function windowMatches(out: Float32Array, b: number, set: ImageSet, img: number,
 }
 
 const setAndCropArb = fc
-  .tuple(tinyDimsArb({ n: 6 }), fc.integer(), fc.constantFrom<'uint8' | 'float32'>('uint8', 'float32'), fc.integer({ min: 0, max: 3 }))
+  .tuple(
+    tinyDimsArb({ n: 6 }),
+    fc.integer(),
+    fc.constantFrom<'uint8' | 'float32'>('uint8', 'float32'),
+    fc.integer({ min: 0, max: 3 }),
+  )
   .chain(([dims, seed, dtype, padding]) =>
     fc.record({
       set: fc.constant(randomImageSet(seed, dims, dtype)),
@@ -52,7 +67,8 @@ describe('buildBatch (internal)', () => {
         const size = set.height * set.width * set.channels;
         expect(out.length).toBe(count * size);
         for (let b = 0; b < count; b++)
-          for (let i = 0; i < size; i++) expect(out[b * size + i]).toBe(scaled(set, (perm[start + b] as number) * size + i));
+          for (let i = 0; i < size; i++)
+            expect(out[b * size + i]).toBe(scaled(set, (perm[start + b] as number) * size + i));
         const identity = buildBatch(set, null, 0, set.n, view, null);
         for (let i = 0; i < identity.length; i++) expect(identity[i]).toBe(scaled(set, i));
       }),
@@ -72,9 +88,12 @@ describe('buildBatch (internal)', () => {
           const img = perm[start + b] as number;
           let found = false;
           for (let dy = 0; dy <= maxDy && !found; dy++)
-            for (let dx = 0; dx <= maxDx && !found; dx++) found = windowMatches(random, b, set, img, height, width, dy, dx, padding);
+            for (let dx = 0; dx <= maxDx && !found; dx++)
+              found = windowMatches(random, b, set, img, height, width, dy, dx, padding);
           expect(found).toBe(true);
-          expect(windowMatches(centre, b, set, img, height, width, Math.floor(maxDy / 2), Math.floor(maxDx / 2), padding)).toBe(true);
+          expect(
+            windowMatches(centre, b, set, img, height, width, Math.floor(maxDy / 2), Math.floor(maxDx / 2), padding),
+          ).toBe(true);
         }
       }),
     );
@@ -135,7 +154,9 @@ describe('resolveView (internal)', () => {
     expect(resolveView('f', set, null, 'unit')).toEqual({ height: 5, width: 4, padding: 0, scaling: 'unit' });
     expect(resolveView('f', set, { padding: 2 }, 'unit')).toEqual({ height: 5, width: 4, padding: 2, scaling: 'unit' });
     expect(() => resolveView('f', set, { height: 6 }, 'unit')).toThrow(ShapeError);
-    expect(() => resolveView('f', set, { height: 6 }, 'unit')).toThrow(/f: crop 6×4 does not fit the 5×4 image padded by 0/);
+    expect(() => resolveView('f', set, { height: 6 }, 'unit')).toThrow(
+      /f: crop 6×4 does not fit the 5×4 image padded by 0/,
+    );
     expect(() => resolveView('f', set, { padding: -1 }, 'unit')).toThrow(ArgumentError);
     expect(() => resolveView('f', set, { width: 0 }, 'unit')).toThrow(/crop.width must be an integer ≥ 1/);
     expect(() => resolveView('f', set, null, 'minmax' as 'unit')).toThrow(/scaling must be 'unit' or 'standardize'/);

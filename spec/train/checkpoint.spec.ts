@@ -41,14 +41,12 @@ const config: TrainConfig = {
 };
 
 /** Tensors with arbitrary float32 bit patterns (NaN payloads aside), including −0 and ±Infinity. */
-const tensorArb = fc
-  .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-  .chain((shape) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    return fc
-      .array(fc.float({ noNaN: true }), { minLength: size, maxLength: size })
-      .map((v) => ({ shape, values: Float32Array.from(v) }));
-  });
+const tensorArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 }).chain((shape) => {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return fc
+    .array(fc.float({ noNaN: true }), { minLength: size, maxLength: size })
+    .map((v) => ({ shape, values: Float32Array.from(v) }));
+});
 
 const checkpointArb: fc.Arbitrary<Checkpoint> = fc
   .record({
@@ -73,7 +71,14 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc
   }));
 
 const simple = (epoch: number): Checkpoint => ({
-  state: { config, epoch, steps: epoch, history: [], rng: { shuffle: createRng(epoch, 's').snapshot(), crop: createRng(epoch, 'c').snapshot() }, stoppedBy: null },
+  state: {
+    config,
+    epoch,
+    steps: epoch,
+    history: [],
+    rng: { shuffle: createRng(epoch, 's').snapshot(), crop: createRng(epoch, 'c').snapshot() },
+    stoppedBy: null,
+  },
   weights: [Float32Array.of(epoch, -0, 1.5)],
   velocities: [Float32Array.of(0.25)],
   weightShapes: [[3]],
@@ -92,7 +97,10 @@ describe('writeCheckpoint / readCheckpoint', () => {
         expect(back?.velocityShapes).toEqual(checkpoint.velocityShapes);
         expect(sameFloatLists(back?.weights ?? [], checkpoint.weights)).toBe(true);
         expect(sameFloatLists(back?.velocities ?? [], checkpoint.velocities)).toBe(true);
-        expect((await readdir(dir)).sort()).toEqual(['checkpoint.json', `weights-${String(checkpoint.state.epoch).padStart(6, '0')}.bin`]);
+        expect((await readdir(dir)).sort()).toEqual([
+          'checkpoint.json',
+          `weights-${String(checkpoint.state.epoch).padStart(6, '0')}.bin`,
+        ]);
       }),
       { numRuns: 25 },
     );
@@ -123,7 +131,9 @@ describe('writeCheckpoint / readCheckpoint', () => {
     // Make the rename of epoch 2's tensor file fail: a non-empty directory sits at its name.
     await mkdir(join(dir, 'weights-000002.bin', 'blocker'), { recursive: true });
     await expect(writeCheckpoint(dir, simple(2))).rejects.toThrow(CheckpointError);
-    await expect(writeCheckpoint(dir, simple(2))).rejects.toThrow(/writeCheckpoint: cannot write .*weights-000002\.bin/);
+    await expect(writeCheckpoint(dir, simple(2))).rejects.toThrow(
+      /writeCheckpoint: cannot write .*weights-000002\.bin/,
+    );
     const back = await readCheckpoint(dir);
     expect(back?.state.epoch).toBe(1);
     expect(back?.weights[0]).toEqual(Float32Array.of(1, -0, 1.5));
@@ -133,7 +143,9 @@ describe('writeCheckpoint / readCheckpoint', () => {
   it('reports directories that cannot be created or checkpoint files that cannot be read', async () => {
     const file = join(root, 'a-file');
     await writeFile(file, 'x');
-    await expect(writeCheckpoint(join(file, 'sub'), simple(1))).rejects.toThrow(/writeCheckpoint: cannot create directory/);
+    await expect(writeCheckpoint(join(file, 'sub'), simple(1))).rejects.toThrow(
+      /writeCheckpoint: cannot create directory/,
+    );
     const dir = freshDir();
     await mkdir(join(dir, 'checkpoint.json'), { recursive: true });
     await expect(readCheckpoint(dir)).rejects.toThrow(/readCheckpoint: cannot read .*checkpoint\.json/);
@@ -141,7 +153,9 @@ describe('writeCheckpoint / readCheckpoint', () => {
 
   it('refuses tensors whose length does not match their shape', async () => {
     const bad = { ...simple(1), weightShapes: [[2]] };
-    await expect(writeCheckpoint(freshDir(), bad)).rejects.toThrow(/writeCheckpoint: tensor 0 has 3 values but shape \[2\]/);
+    await expect(writeCheckpoint(freshDir(), bad)).rejects.toThrow(
+      /writeCheckpoint: tensor 0 has 3 values but shape \[2\]/,
+    );
   });
 
   it('detects corrupt, truncated, missing and foreign files, naming the file', async () => {
@@ -169,7 +183,10 @@ describe('writeCheckpoint / readCheckpoint', () => {
     await writeFile(join(dir, 'checkpoint.json'), JSON.stringify({ ...manifest, weightsFile: '../etc/passwd' }));
     await expect(readCheckpoint(dir)).rejects.toThrow(/bad tensor file name/);
 
-    await writeFile(join(dir, 'checkpoint.json'), JSON.stringify({ ...manifest, weights: [{ shape: [9], offset: 0, length: 9 }] }));
+    await writeFile(
+      join(dir, 'checkpoint.json'),
+      JSON.stringify({ ...manifest, weights: [{ shape: [9], offset: 0, length: 9 }] }),
+    );
     await expect(readCheckpoint(dir)).rejects.toThrow(/tensor entry 0 \(shape \[9\]\) does not fit/);
 
     await writeFile(join(dir, 'checkpoint.json'), '{"format": "rethink-checkpoint", ');

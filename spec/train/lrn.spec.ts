@@ -40,10 +40,18 @@ const paramsArb: fc.Arbitrary<Params> = fc.record({
 });
 
 const inputArb = fc
-  .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 10 }))
+  .tuple(
+    fc.integer({ min: 1, max: 2 }),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 10 }),
+  )
   .chain((shape) =>
     fc
-      .array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: shape.reduce((a, b) => a * b), maxLength: shape.reduce((a, b) => a * b) })
+      .array(fc.double({ min: -3, max: 3, noNaN: true }), {
+        minLength: shape.reduce((a, b) => a * b),
+        maxLength: shape.reduce((a, b) => a * b),
+      })
       .map((values) => ({ shape, values: Float32Array.from(values) })),
   );
 
@@ -72,7 +80,9 @@ describe('LocalResponseNormalization layer', () => {
       fc.property(inputArb, paramsArb, ({ shape, values }, p) => {
         const layer = localResponseNormalization(p);
         const grad = tf.tidy(() =>
-          tf.grad((x: tf.Tensor) => tf.sum(layer.apply(x) as tf.Tensor))(tf.tensor4d(values, shape)).dataSync(),
+          tf
+            .grad((x: tf.Tensor) => tf.sum(layer.apply(x) as tf.Tensor))(tf.tensor4d(values, shape))
+            .dataSync(),
         );
         const x = Float64Array.from(values);
         const h = 1e-6;
@@ -96,7 +106,10 @@ describe('LocalResponseNormalization layer', () => {
   it('round-trips its configuration through tfjs serialization', () => {
     const layer = localResponseNormalization({ depthRadius: 2, bias: 2, alpha: 0.5, beta: 0.5, name: 'lrn_x' });
     const config = layer.getConfig();
-    const copy = LocalResponseNormalization.fromConfig(LocalResponseNormalization, config) as LocalResponseNormalization;
+    const copy = LocalResponseNormalization.fromConfig(
+      LocalResponseNormalization,
+      config,
+    ) as LocalResponseNormalization;
     expect([copy.depthRadius, copy.bias, copy.alpha, copy.beta, copy.name]).toEqual([2, 2, 0.5, 0.5, 'lrn_x']);
     expect(LocalResponseNormalization.className).toBe('LocalResponseNormalization');
   });
@@ -105,6 +118,8 @@ describe('LocalResponseNormalization layer', () => {
     expect(() => localResponseNormalization({ depthRadius: -1 })).toThrow(ArgumentError);
     expect(() => localResponseNormalization({ depthRadius: 1.5 })).toThrow(/localResponseNormalization: depthRadius/);
     const layer = localResponseNormalization();
-    expect(() => tf.tidy(() => layer.apply(tf.ones([2, 3])) as tf.Tensor)).toThrow(/expects a rank-4 input, got rank 2/);
+    expect(() => tf.tidy(() => layer.apply(tf.ones([2, 3])) as tf.Tensor)).toThrow(
+      /expects a rank-4 input, got rank 2/,
+    );
   });
 });

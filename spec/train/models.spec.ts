@@ -2,16 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from 'rethink/core';
-import {
-  MODEL_NAMES,
-  alexnet,
-  buildModel,
-  cnn,
-  countParameters,
-  inception,
-  isModelName,
-  mlp,
-} from 'rethink/train';
+import { MODEL_NAMES, alexnet, buildModel, cnn, countParameters, inception, isModelName, mlp } from 'rethink/train';
 import type { InputShape, ModelName } from 'rethink/train';
 import { sameFloatLists, sameFloats } from '../arbitraries/train.ts';
 
@@ -49,7 +40,8 @@ describe('parameter counts (conv/dense weights and biases; batch-norm γ, β and
 
   it('inception’s batch norm adds 4 weights per conv channel (γ, β, moving mean and variance), only when asked', () => {
     // Conv channels per the architecture: stem 96, nine Inception modules (c1 + c3), two downsample convs.
-    const channels = 96 + (32 + 32) + (32 + 48) + 80 + (112 + 48) + (96 + 64) + (80 + 80) + (48 + 96) + 96 + 2 * (176 + 160);
+    const channels =
+      96 + (32 + 32) + (32 + 48) + 80 + (112 + 48) + (96 + 64) + (80 + 80) + (48 + 96) + 96 + 2 * (176 + 160);
     withModel(
       () => inception([28, 28, 3], 10),
       (m) => expect(countParameters(m, { includeBatchNorm: true }) - countParameters(m)).toBe(4 * channels),
@@ -82,22 +74,35 @@ describe('parameter counts (conv/dense weights and biases; batch-norm γ, β and
 
   it('cnn: two valid 3×3 convs, a 2×2 pool and two dense layers, for any shape ≥ 6×6', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 6, max: 14 }), fc.integer({ min: 6, max: 14 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), (h, w, c, k) => {
-        const flat = Math.floor((h - 4) / 2) * Math.floor((w - 4) / 2) * 64;
-        const expected = conv(3, c, 32) + conv(3, 32, 64) + dense(flat, 128) + dense(128, k);
-        expect(withModel(() => cnn([h, w, c], k), countParameters)).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 6, max: 14 }),
+        fc.integer({ min: 6, max: 14 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        (h, w, c, k) => {
+          const flat = Math.floor((h - 4) / 2) * Math.floor((w - 4) / 2) * 64;
+          const expected = conv(3, c, 32) + conv(3, 32, 64) + dense(flat, 128) + dense(128, k);
+          expect(withModel(() => cnn([h, w, c], k), countParameters)).toBe(expected);
+        },
+      ),
       { numRuns: 20 },
     );
   });
 
   it('alexnet: two 5×5×64 convs, two stride-2 same pools, dense 384 → 192 → k', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), (h, w, c, k) => {
-        const side = (s: number): number => Math.ceil(Math.ceil(s / 2) / 2);
-        const expected = conv(5, c, 64) + conv(5, 64, 64) + dense(side(h) * side(w) * 64, 384) + dense(384, 192) + dense(192, k);
-        expect(withModel(() => alexnet([h, w, c], k), countParameters)).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        (h, w, c, k) => {
+          const side = (s: number): number => Math.ceil(Math.ceil(s / 2) / 2);
+          const expected =
+            conv(5, c, 64) + conv(5, 64, 64) + dense(side(h) * side(w) * 64, 384) + dense(384, 192) + dense(192, k);
+          expect(withModel(() => alexnet([h, w, c], k), countParameters)).toBe(expected);
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -105,9 +110,18 @@ describe('parameter counts (conv/dense weights and biases; batch-norm γ, β and
   it('inception: the count depends only on channels and classes (global pooling), matching Table 1 at 3 channels and 10 classes', () => {
     const base = 1_649_402 - conv(3, 3, 96) - dense(336, 10);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (h, w, c, k, batchNorm) => {
-        expect(withModel(() => inception([h, w, c], k, { batchNorm }), countParameters)).toBe(base + conv(3, c, 96) + dense(336, k));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        (h, w, c, k, batchNorm) => {
+          expect(withModel(() => inception([h, w, c], k, { batchNorm }), countParameters)).toBe(
+            base + conv(3, c, 96) + dense(336, k),
+          );
+        },
+      ),
       { numRuns: 10 },
     );
   });
@@ -136,20 +150,25 @@ describe('model outputs and seeding', () => {
       (m) => m.getWeights().map((w) => Float32Array.from(w.dataSync())),
     );
 
-  it.each(MODEL_NAMES.map((n) => [n]))('%s: the same seed gives identical weights, another seed other kernels', (name) => {
-    fc.assert(
-      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (seed, delta) => {
-        const a = weightsOf(name, seed);
-        expect(sameFloatLists(weightsOf(name, seed), a)).toBe(true);
-        const b = weightsOf(name, seed + delta);
-        // Every kernel differs (biases and batch-norm weights start equal): the seeds are per layer.
-        const kernels = a.map((w, i) => [w, b[i] as Float32Array] as const).filter(([w]) => w.some((v) => v !== 0 && v !== 1));
-        expect(kernels.length).toBeGreaterThan(0);
-        for (const [wa, wb] of kernels) expect(sameFloats(wa, wb)).toBe(false);
-      }),
-      { numRuns: 3 },
-    );
-  });
+  it.each(MODEL_NAMES.map((n) => [n]))(
+    '%s: the same seed gives identical weights, another seed other kernels',
+    (name) => {
+      fc.assert(
+        fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (seed, delta) => {
+          const a = weightsOf(name, seed);
+          expect(sameFloatLists(weightsOf(name, seed), a)).toBe(true);
+          const b = weightsOf(name, seed + delta);
+          // Every kernel differs (biases and batch-norm weights start equal): the seeds are per layer.
+          const kernels = a
+            .map((w, i) => [w, b[i] as Float32Array] as const)
+            .filter(([w]) => w.some((v) => v !== 0 && v !== 1));
+          expect(kernels.length).toBeGreaterThan(0);
+          for (const [wa, wb] of kernels) expect(sameFloats(wa, wb)).toBe(false);
+        }),
+        { numRuns: 3 },
+      );
+    },
+  );
 
   it('no two same-shaped kernels in a model are equal (each layer has its own seed)', () => {
     withModel(
@@ -191,7 +210,9 @@ describe('model argument errors', () => {
     expect(() => mlp([0, 2, 1], 10)).toThrow(/mlp: input shape entry 0 must be a positive integer, got 0/);
     expect(() => mlp([2, 2] as unknown as InputShape, 10)).toThrow(ShapeError);
     expect(() => alexnet([4, 4, 1], 0)).toThrow(ArgumentError);
-    expect(() => mlp([2, 2, 1], 2, { hidden: [8, 1.5] })).toThrow(/mlp: hidden width 1 must be a positive integer, got 1.5/);
+    expect(() => mlp([2, 2, 1], 2, { hidden: [8, 1.5] })).toThrow(
+      /mlp: hidden width 1 must be a positive integer, got 1.5/,
+    );
     expect(() => mlp([2, 2, 1], 2, { seed: 0.5 })).toThrow(/seed must be an integer/);
     expect(() => mlp([2, 2, 1], 2, { init: 'lecun' as 'he' })).toThrow(/init must be 'glorot' or 'he'/);
   });

@@ -11,9 +11,11 @@ const indexArb = fc.integer({ min: 0, max: 10_000 });
 
 describe('learningRate', () => {
   it('constant: the base rate at every epoch and step', () => {
-    fc.assert(fc.property(lrArb, indexArb, indexArb, (lr, e, t) => {
-      expect(learningRate(lr, { kind: 'constant' }, e, t)).toBe(lr);
-    }));
+    fc.assert(
+      fc.property(lrArb, indexArb, indexArb, (lr, e, t) => {
+        expect(learningRate(lr, { kind: 'constant' }, e, t)).toBe(lr);
+      }),
+    );
   });
 
   it('epoch: × decay after every epoch, independent of the step', () => {
@@ -35,25 +37,41 @@ describe('learningRate', () => {
 
   it('step: × decay every `every` steps, smoothly or in a staircase, independent of the epoch', () => {
     fc.assert(
-      fc.property(lrArb, decayArb, fc.integer({ min: 1, max: 500 }), indexArb, fc.integer({ min: 0, max: 50 }), (lr, decay, every, t, e) => {
-        const smooth: LrSchedule = { kind: 'step', decay, every };
-        const stairs: LrSchedule = { kind: 'step', decay, every, staircase: true };
-        expect(isClose(learningRate(lr, smooth, e, t + every), learningRate(lr, smooth, 0, t) * decay, 1e-10)).toBe(true);
-        expect(learningRate(lr, smooth, e, t + 1)).toBeLessThanOrEqual(learningRate(lr, smooth, e, t));
-        const blockStart = t - (t % every);
-        expect(learningRate(lr, stairs, e, t)).toBe(learningRate(lr, stairs, 0, blockStart));
-        expect(isClose(learningRate(lr, stairs, e, t), learningRate(lr, smooth, e, blockStart), 1e-12)).toBe(true);
-      }),
+      fc.property(
+        lrArb,
+        decayArb,
+        fc.integer({ min: 1, max: 500 }),
+        indexArb,
+        fc.integer({ min: 0, max: 50 }),
+        (lr, decay, every, t, e) => {
+          const smooth: LrSchedule = { kind: 'step', decay, every };
+          const stairs: LrSchedule = { kind: 'step', decay, every, staircase: true };
+          expect(isClose(learningRate(lr, smooth, e, t + every), learningRate(lr, smooth, 0, t) * decay, 1e-10)).toBe(
+            true,
+          );
+          expect(learningRate(lr, smooth, e, t + 1)).toBeLessThanOrEqual(learningRate(lr, smooth, e, t));
+          const blockStart = t - (t % every);
+          expect(learningRate(lr, stairs, e, t)).toBe(learningRate(lr, stairs, 0, blockStart));
+          expect(isClose(learningRate(lr, stairs, e, t), learningRate(lr, smooth, e, blockStart), 1e-12)).toBe(true);
+        },
+      ),
     );
   });
 
   it('a staircase step schedule with `every` = steps per epoch equals the epoch schedule', () => {
     fc.assert(
-      fc.property(lrArb, decayArb, fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 200 }), fc.nat(), (lr, decay, perEpoch, e, r) => {
-        const t = e * perEpoch + (r % perEpoch);
-        const a = learningRate(lr, { kind: 'step', decay, every: perEpoch, staircase: true }, e, t);
-        expect(isClose(a, learningRate(lr, { kind: 'epoch', decay }, e, t), 1e-12)).toBe(true);
-      }),
+      fc.property(
+        lrArb,
+        decayArb,
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.nat(),
+        (lr, decay, perEpoch, e, r) => {
+          const t = e * perEpoch + (r % perEpoch);
+          const a = learningRate(lr, { kind: 'step', decay, every: perEpoch, staircase: true }, e, t);
+          expect(isClose(a, learningRate(lr, { kind: 'epoch', decay }, e, t), 1e-12)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -64,12 +82,18 @@ describe('learningRate', () => {
 
   it('refuses rates, decays, intervals and indices outside their domains', () => {
     expect(() => learningRate(-1, { kind: 'constant' }, 0, 0)).toThrow(ArgumentError);
-    expect(() => learningRate(NaN, { kind: 'constant' }, 0, 0)).toThrow(/learningRate: lr must be a finite non-negative number/);
+    expect(() => learningRate(NaN, { kind: 'constant' }, 0, 0)).toThrow(
+      /learningRate: lr must be a finite non-negative number/,
+    );
     expect(() => learningRate(0.1, { kind: 'epoch', decay: 0 }, 0, 0)).toThrow(/decay must be in \(0, 1\], got 0/);
     expect(() => learningRate(0.1, { kind: 'epoch', decay: 1.01 }, 0, 0)).toThrow(ArgumentError);
-    expect(() => learningRate(0.1, { kind: 'step', decay: 0.9, every: 0 }, 0, 0)).toThrow(/every must be a positive number of steps/);
+    expect(() => learningRate(0.1, { kind: 'step', decay: 0.9, every: 0 }, 0, 0)).toThrow(
+      /every must be a positive number of steps/,
+    );
     expect(() => learningRate(0.1, { kind: 'cosine' } as unknown as LrSchedule, 0, 0)).toThrow(/schedule kind must be/);
-    expect(() => learningRate(0.1, { kind: 'constant' }, -1, 0)).toThrow(/epoch and step must be non-negative integers/);
+    expect(() => learningRate(0.1, { kind: 'constant' }, -1, 0)).toThrow(
+      /epoch and step must be non-negative integers/,
+    );
     expect(() => learningRate(0.1, { kind: 'constant' }, 0, 0.5)).toThrow(ArgumentError);
   });
 });

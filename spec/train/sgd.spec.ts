@@ -8,7 +8,10 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const valuesArb = (n: number) => fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: n, maxLength: n }).map((v) => Float32Array.from(v));
+const valuesArb = (n: number) =>
+  fc
+    .array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: n, maxLength: n })
+    .map((v) => Float32Array.from(v));
 
 const caseArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
   fc.record({
@@ -37,7 +40,10 @@ describe('MomentumSgd (internal)', () => {
           sgd.apply([gt], lr);
           gt.dispose();
           for (let i = 0; i < w.length; i++) {
-            const gi = decayed && weightDecay !== 0 ? f((g[i] as number) + f(f(weightDecay) * (rw[i] as number))) : (g[i] as number);
+            const gi =
+              decayed && weightDecay !== 0
+                ? f((g[i] as number) + f(f(weightDecay) * (rw[i] as number)))
+                : (g[i] as number);
             rv[i] = f(f(f(momentum) * (rv[i] as number)) + gi);
             rw[i] = f((rw[i] as number) - f(f(lr) * (rv[i] as number)));
           }

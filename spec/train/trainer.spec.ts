@@ -22,7 +22,10 @@ afterAll(async () => {
 const freshDir = (): string => join(root, `run${++counter}`);
 
 /** Trains and also returns copies of the final weights (taken in onEpoch, while the model is live). */
-async function trainWithWeights(data: DataSet, options: TrainOptions): Promise<{ result: TrainResult; weights: Float32Array[] }> {
+async function trainWithWeights(
+  data: DataSet,
+  options: TrainOptions,
+): Promise<{ result: TrainResult; weights: Float32Array[] }> {
   let weights: Float32Array[] = [];
   const result = await trainModel(data, {
     ...options,
@@ -55,27 +58,40 @@ describe('trainModel: memorization smoke test', () => {
   // constant. Measured: fitted at epochs 21–22 for seeds 0–3; the cap of 100 leaves a wide margin.
   const noise = randomDataSet(1, { n: 32, height: 8, width: 8, channels: 1, classes: 10 }, 16);
 
-  it.each([[0], [1], [2]])('memorizes 32 random labels within 100 epochs (seed %i), with consistent bookkeeping', async (seed) => {
-    const result = await trainModel(noise, { model: 'mlp1x512', seed, batchSize: 32, lr: 0.05, schedule: { kind: 'constant' }, epochs: 100 });
-    expect(result.fitted).toBe(true);
-    expect(result.stoppedBy).toBe('target');
-    expect(result.finalTrainAccuracy).toBe(1);
-    const { history } = result;
-    expect(result.epochsToFit).toBe(history.length);
-    expect(history.slice(0, -1).every((r) => r.trainAccuracy < 1)).toBe(true);
-    expect(result.stepsToFit).toBe(history.length); // one batch per epoch
-    expect(result.secondsToFit).toBeCloseTo(history.reduce((s, r) => s + r.seconds, 0), 9);
-    expect(history.map((r) => r.epoch)).toEqual(history.map((_, i) => i + 1));
-    expect(history[0]?.lr).toBe(0.05);
-    expect(result.parameters).toBe(64 * 512 + 512 + 512 * 10 + 10);
-    expect(result.config).toMatchObject({ model: 'mlp1x512', momentum: 0.9, classes: 10, inputShape: [8, 8, 1] });
-    expect(result.backend).toBe('cpu');
-    for (const r of history) {
-      expect(r.testAccuracy).not.toBeNull();
-      expect(r.trainLoss).toBeGreaterThanOrEqual(0);
-    }
-    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-  });
+  it.each([[0], [1], [2]])(
+    'memorizes 32 random labels within 100 epochs (seed %i), with consistent bookkeeping',
+    async (seed) => {
+      const result = await trainModel(noise, {
+        model: 'mlp1x512',
+        seed,
+        batchSize: 32,
+        lr: 0.05,
+        schedule: { kind: 'constant' },
+        epochs: 100,
+      });
+      expect(result.fitted).toBe(true);
+      expect(result.stoppedBy).toBe('target');
+      expect(result.finalTrainAccuracy).toBe(1);
+      const { history } = result;
+      expect(result.epochsToFit).toBe(history.length);
+      expect(history.slice(0, -1).every((r) => r.trainAccuracy < 1)).toBe(true);
+      expect(result.stepsToFit).toBe(history.length); // one batch per epoch
+      expect(result.secondsToFit).toBeCloseTo(
+        history.reduce((s, r) => s + r.seconds, 0),
+        9,
+      );
+      expect(history.map((r) => r.epoch)).toEqual(history.map((_, i) => i + 1));
+      expect(history[0]?.lr).toBe(0.05);
+      expect(result.parameters).toBe(64 * 512 + 512 + 512 * 10 + 10);
+      expect(result.config).toMatchObject({ model: 'mlp1x512', momentum: 0.9, classes: 10, inputShape: [8, 8, 1] });
+      expect(result.backend).toBe('cpu');
+      for (const r of history) {
+        expect(r.testAccuracy).not.toBeNull();
+        expect(r.trainLoss).toBeGreaterThanOrEqual(0);
+      }
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    },
+  );
 });
 
 describe('trainModel: determinism and resume (stock cpu backend)', () => {
@@ -129,7 +145,15 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
 
   it('resuming a run that already reached its target trains nothing more', async () => {
     const dir = freshDir();
-    const options: TrainOptions = { model: tinyMlp, seed: 3, batchSize: 8, lr: 0.1, schedule: { kind: 'constant' }, epochs: 200, checkpointDir: dir };
+    const options: TrainOptions = {
+      model: tinyMlp,
+      seed: 3,
+      batchSize: 8,
+      lr: 0.1,
+      schedule: { kind: 'constant' },
+      epochs: 200,
+      checkpointDir: dir,
+    };
     const done = await trainModel(small, options);
     expect(done.fitted).toBe(true);
     let epochs = 0;
@@ -145,12 +169,21 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
     await trainModel(small, { ...rich, model: tinyMlp, epochs: 1, checkpointDir: dir });
     const mismatch = trainModel(small, { ...rich, model: tinyMlp, epochs: 2, lr: 0.5, checkpointDir: dir });
     await expect(mismatch).rejects.toThrow(CheckpointError);
-    await expect(trainModel(small, { ...rich, model: tinyMlp, epochs: 2, seed: 1, checkpointDir: dir })).rejects.toThrow(
-      /was written by a different configuration \(seed\)/,
-    );
+    await expect(
+      trainModel(small, { ...rich, model: tinyMlp, epochs: 2, seed: 1, checkpointDir: dir }),
+    ).rejects.toThrow(/was written by a different configuration \(seed\)/);
     const other = randomDataSet(8, { n: 20, height: 6, width: 6, channels: 1, classes: 3 }, 10);
-    await expect(trainModel(other, { ...rich, model: tinyMlp, epochs: 2, checkpointDir: dir })).rejects.toThrow(/\(data\)/);
-    const fresh = await trainModel(small, { ...rich, model: tinyMlp, epochs: 1, lr: 0.5, checkpointDir: dir, resume: false });
+    await expect(trainModel(other, { ...rich, model: tinyMlp, epochs: 2, checkpointDir: dir })).rejects.toThrow(
+      /\(data\)/,
+    );
+    const fresh = await trainModel(small, {
+      ...rich,
+      model: tinyMlp,
+      epochs: 1,
+      lr: 0.5,
+      checkpointDir: dir,
+      resume: false,
+    });
     expect(fresh.resumedFrom).toBeNull();
     const longer = await trainModel(small, { ...rich, model: tinyMlp, epochs: 2, lr: 0.5, checkpointDir: dir });
     expect(longer.resumedFrom).toBe(1);
@@ -176,7 +209,12 @@ describe('trainModel: memory, batches, metrics and schedules', () => {
   it('leaks no tensors: the count is the same after every epoch and back to the start after the run', async () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    await trainModel(small, { ...rich, epochs: 4, checkpointDir: freshDir(), onEpoch: () => void counts.push(tf.memory().numTensors) });
+    await trainModel(small, {
+      ...rich,
+      epochs: 4,
+      checkpointDir: freshDir(),
+      onEpoch: () => void counts.push(tf.memory().numTensors),
+    });
     expect(counts.length).toBe(4);
     expect(new Set(counts).size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
@@ -213,20 +251,36 @@ describe('trainModel: memory, batches, metrics and schedules', () => {
   });
 
   it("trainMetric 'running' uses the batch means; evalTest false and an empty test set give null test metrics", async () => {
-    const running = await trainModel(small, { ...rich, model: tinyMlp, epochs: 2, trainMetric: 'running', evalTest: false });
+    const running = await trainModel(small, {
+      ...rich,
+      model: tinyMlp,
+      epochs: 2,
+      trainMetric: 'running',
+      evalTest: false,
+    });
     for (const r of running.history) {
       expect(r.trainAccuracy).toBe(r.runningAccuracy);
       expect(r.trainLoss).toBe(r.runningLoss);
       expect(r.testAccuracy).toBeNull();
     }
-    const noTest: DataSet = { ...small, test: { ...small.test, images: new Uint8Array(0), labels: new Int32Array(0), n: 0 } };
+    const noTest: DataSet = {
+      ...small,
+      test: { ...small.test, images: new Uint8Array(0), labels: new Int32Array(0), n: 0 },
+    };
     const result = await trainModel(noTest, { ...rich, model: tinyMlp, epochs: 1 });
     expect(result.finalTestAccuracy).toBeNull();
     expect(result.finalTestLoss).toBeNull();
   });
 
   it('with stopOnFit false it trains to the cap and records the first epoch that fitted', async () => {
-    const options: TrainOptions = { model: tinyMlp, seed: 3, batchSize: 8, lr: 0.1, schedule: { kind: 'constant' }, epochs: 200 };
+    const options: TrainOptions = {
+      model: tinyMlp,
+      seed: 3,
+      batchSize: 8,
+      lr: 0.1,
+      schedule: { kind: 'constant' },
+      epochs: 200,
+    };
     const stopped = await trainModel(small, options);
     const epochs = (stopped.epochsToFit ?? 0) + 3;
     const continued = await trainModel(small, { ...options, epochs, stopOnFit: false });
@@ -238,9 +292,29 @@ describe('trainModel: memory, batches, metrics and schedules', () => {
   });
 
   it('an unreachable target runs to the cap; a huge rate stops as diverged', async () => {
-    const capped = await trainModel(small, { ...rich, model: tinyMlp, epochs: 2, stopOnFit: true, targetAccuracy: 1, lr: 0 });
-    expect(capped).toMatchObject({ fitted: false, epochsToFit: null, stepsToFit: null, secondsToFit: null, stoppedBy: 'epochs', epochs: 2 });
-    const diverged = await trainModel(small, { model: tinyMlp, epochs: 5, batchSize: 8, lr: 1e30, schedule: { kind: 'constant' } });
+    const capped = await trainModel(small, {
+      ...rich,
+      model: tinyMlp,
+      epochs: 2,
+      stopOnFit: true,
+      targetAccuracy: 1,
+      lr: 0,
+    });
+    expect(capped).toMatchObject({
+      fitted: false,
+      epochsToFit: null,
+      stepsToFit: null,
+      secondsToFit: null,
+      stoppedBy: 'epochs',
+      epochs: 2,
+    });
+    const diverged = await trainModel(small, {
+      model: tinyMlp,
+      epochs: 5,
+      batchSize: 8,
+      lr: 1e30,
+      schedule: { kind: 'constant' },
+    });
     expect(diverged.stoppedBy).toBe('diverged');
     expect(diverged.epochs).toBeLessThan(5);
   });
@@ -267,14 +341,21 @@ describe('trainModel: argument errors', () => {
     await expect(t({ trainMetric: 'both' as 'eval' })).rejects.toThrow(/trainMetric must be 'eval' or 'running'/);
     await expect(t({ init: 'zeros' as 'he' })).rejects.toThrow(/init must be 'glorot' or 'he'/);
     await expect(t({ model: 'resnet' as 'cnn' })).rejects.toThrow(/trainModel: unknown model 'resnet'/);
-    await expect(t({ model: {} as typeof tinyMlp })).rejects.toThrow(/model must be a registered name or \{ name, build \}/);
+    await expect(t({ model: {} as typeof tinyMlp })).rejects.toThrow(
+      /model must be a registered name or \{ name, build \}/,
+    );
     await expect(t({ crop: { height: 9 } })).rejects.toThrow(ShapeError);
   });
 
   it('refuses mismatched splits, an empty training set and a model with the wrong output', async () => {
     const wide = randomDataSet(1, { n: 4, height: 6, width: 7, channels: 1, classes: 3 });
-    await expect(trainModel({ ...small, test: wide.test }, { model: tinyMlp })).rejects.toThrow(/train and test width differ \(6 vs 7\)/);
-    const empty: DataSet = { ...small, train: { ...small.train, images: new Uint8Array(0), labels: new Int32Array(0), n: 0 } };
+    await expect(trainModel({ ...small, test: wide.test }, { model: tinyMlp })).rejects.toThrow(
+      /train and test width differ \(6 vs 7\)/,
+    );
+    const empty: DataSet = {
+      ...small,
+      train: { ...small.train, images: new Uint8Array(0), labels: new Int32Array(0), n: 0 },
+    };
     await expect(trainModel(empty, { model: tinyMlp })).rejects.toThrow(/the training set is empty/);
     const before = tf.memory().numTensors;
     const wrong = { name: 'wrong', build: tinyMlp.build };

@@ -14,7 +14,10 @@ export function parseIntFlag(flag: string, raw: string, range: { min?: number; m
   const value = Number(raw);
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new CliError(`${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`, { flag, value: raw });
+    throw new CliError(`${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`, {
+      flag,
+      value: raw,
+    });
   }
   return value;
 }
@@ -32,7 +35,10 @@ export function parseNumberFlag(flag: string, raw: string, range: { min?: number
   const value = Number(raw);
   const { min = -Infinity, max = Infinity } = range;
   if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new CliError(`${flag} must be a number in [${min}, ${max}], got ${JSON.stringify(raw)}`, { flag, value: raw });
+    throw new CliError(`${flag} must be a number in [${min}, ${max}], got ${JSON.stringify(raw)}`, {
+      flag,
+      value: raw,
+    });
   }
   return value;
 }

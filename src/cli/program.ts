@@ -21,7 +21,9 @@ import { registerReproduce } from './commands/reproduce.ts';
  */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rethink')
-    .description('Reproduce and verify "Understanding deep learning requires rethinking generalization" (Zhang et al., ICLR 2017).')
+    .description(
+      'Reproduce and verify "Understanding deep learning requires rethinking generalization" (Zhang et al., ICLR 2017).',
+    )
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
@@ -30,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerDemo(program, io);
   registerReport(program, io);
   registerReproduce(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

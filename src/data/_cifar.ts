@@ -51,7 +51,10 @@ export class CifarDecoder {
   constructor(images: Uint8Array, labels: Int32Array) {
     this.images = images;
     this.labels = labels;
-    this.images32 = littleEndian && images.byteOffset % 4 === 0 ? new Uint32Array(images.buffer, images.byteOffset, images.length >>> 2) : undefined;
+    this.images32 =
+      littleEndian && images.byteOffset % 4 === 0
+        ? new Uint32Array(images.buffer, images.byteOffset, images.length >>> 2)
+        : undefined;
   }
 
   decode(fn: string, file: string, src: Uint8Array, count: number, at: number, fileOffset: number): void {
@@ -60,12 +63,15 @@ export class CifarDecoder {
       const base = r * CIFAR_RECORD;
       const label = src[base] as number;
       if (label >= CIFAR_CLASSES) {
-        throw new FormatError(`${fn}: label ${label} of record ${r + fileOffset / CIFAR_RECORD} in ${file} (byte ${fileOffset + base}) is outside [0, 9]`, {
-          file,
-          offset: fileOffset + base,
-          field: 'label',
-          label,
-        });
+        throw new FormatError(
+          `${fn}: label ${label} of record ${r + fileOffset / CIFAR_RECORD} in ${file} (byte ${fileOffset + base}) is outside [0, 9]`,
+          {
+            file,
+            offset: fileOffset + base,
+            field: 'label',
+            label,
+          },
+        );
       }
       labels[at + r] = label;
       const out = (at + r) * CIFAR_PIXELS;
@@ -79,7 +85,7 @@ export class CifarDecoder {
           const gw = scratch32[k + 256] as number;
           const bw = scratch32[k + 512] as number;
           images32[o++] = (rw & 0xff) | ((gw & 0xff) << 8) | ((bw & 0xff) << 16) | ((rw & 0xff00) << 16);
-          images32[o++] = ((gw >>> 8) & 0xff) | (bw & 0xff00) | ((rw & 0xff0000)) | ((gw & 0xff0000) << 8);
+          images32[o++] = ((gw >>> 8) & 0xff) | (bw & 0xff00) | (rw & 0xff0000) | ((gw & 0xff0000) << 8);
           images32[o++] = ((bw >>> 16) & 0xff) | ((rw >>> 16) & 0xff00) | ((gw >>> 8) & 0xff0000) | (bw & 0xff000000);
         }
       } else {

@@ -10,7 +10,12 @@ function fsError(fn: string, path: string, error: unknown): RethinkError {
     return new NotFoundError(`${fn}: missing file ${path}`, { file: path }, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new RethinkError('E_IO', `${fn}: cannot read ${path}: ${message}`, { file: path, errno: code }, { cause: error });
+  return new RethinkError(
+    'E_IO',
+    `${fn}: cannot read ${path}: ${message}`,
+    { file: path, errno: code },
+    { cause: error },
+  );
 }
 
 /** Reads a whole file; a missing file is a {@link NotFoundError} naming it, other failures `E_IO`. */

@@ -25,7 +25,11 @@ export function gzipBound(compressedLength: number): number {
 
 function zlibError(fn: string, file: string, error: unknown): FormatError {
   const message = error instanceof Error ? error.message : String(error);
-  return new FormatError(`${fn}: corrupt gzip stream in ${file}: ${message}`, { file, field: 'gzip' }, { cause: error });
+  return new FormatError(
+    `${fn}: corrupt gzip stream in ${file}: ${message}`,
+    { file, field: 'gzip' },
+    { cause: error },
+  );
 }
 
 /**

@@ -21,44 +21,63 @@ export interface IdxImageSetOptions {
  * Checks an images array (dims `[n, h, w]` or `[n, h, w, c]`) and a labels array (dims `[n]`) and builds the
  * image set: uint8 pixels stay uint8 (shared, not copied), every other element type becomes float32.
  */
-export function idxImageSet(images: IdxArray, labels: IdxArray, files: IdxFiles, options: IdxImageSetOptions = {}): ImageSet {
+export function idxImageSet(
+  images: IdxArray,
+  labels: IdxArray,
+  files: IdxFiles,
+  options: IdxImageSetOptions = {},
+): ImageSet {
   const { classes = 10, classNames } = options;
   const dims = images.dims;
-  ensure(dims.length === 3 || dims.length === 4, () =>
-    new FormatError(`readIdxImageSet: ${files.images} has ${dims.length} dimensions, expected 3 (n, rows, cols) or 4 (n, rows, cols, channels)`, {
-      file: files.images,
-      offset: 3,
-      field: 'dims',
-      dims,
-    }),
+  ensure(
+    dims.length === 3 || dims.length === 4,
+    () =>
+      new FormatError(
+        `readIdxImageSet: ${files.images} has ${dims.length} dimensions, expected 3 (n, rows, cols) or 4 (n, rows, cols, channels)`,
+        {
+          file: files.images,
+          offset: 3,
+          field: 'dims',
+          dims,
+        },
+      ),
   );
   const [n, height, width, channels = 1] = dims as [number, number, number, number?];
   for (const [i, d] of [height, width, channels].entries()) {
-    ensure(d > 0, () =>
-      new FormatError(`readIdxImageSet: ${files.images} has a zero image dimension (dimension ${i + 1})`, {
-        file: files.images,
-        offset: 8 + 4 * i,
-        field: 'dims',
-        dims,
-      }),
+    ensure(
+      d > 0,
+      () =>
+        new FormatError(`readIdxImageSet: ${files.images} has a zero image dimension (dimension ${i + 1})`, {
+          file: files.images,
+          offset: 8 + 4 * i,
+          field: 'dims',
+          dims,
+        }),
     );
   }
-  ensure(labels.dims.length === 1, () =>
-    new FormatError(`readIdxImageSet: ${files.labels} has ${labels.dims.length} dimensions, expected 1 (n)`, {
-      file: files.labels,
-      offset: 3,
-      field: 'dims',
-      dims: labels.dims,
-    }),
+  ensure(
+    labels.dims.length === 1,
+    () =>
+      new FormatError(`readIdxImageSet: ${files.labels} has ${labels.dims.length} dimensions, expected 1 (n)`, {
+        file: files.labels,
+        offset: 3,
+        field: 'dims',
+        dims: labels.dims,
+      }),
   );
-  ensure(labels.dims[0] === n, () =>
-    new FormatError(`readIdxImageSet: ${files.images} holds ${n} images but ${files.labels} holds ${labels.dims[0]} labels`, {
-      file: files.labels,
-      offset: 4,
-      field: 'count',
-      images: n,
-      labels: labels.dims[0],
-    }),
+  ensure(
+    labels.dims[0] === n,
+    () =>
+      new FormatError(
+        `readIdxImageSet: ${files.images} holds ${n} images but ${files.labels} holds ${labels.dims[0]} labels`,
+        {
+          file: files.labels,
+          offset: 4,
+          field: 'count',
+          images: n,
+          labels: labels.dims[0],
+        },
+      ),
   );
   const size = labels.data.BYTES_PER_ELEMENT;
   const out = new Int32Array(n);
@@ -77,5 +96,13 @@ export function idxImageSet(images: IdxArray, labels: IdxArray, files: IdxFiles,
     out[i] = v;
   }
   const pixels: PixelArray = images.data instanceof Uint8Array ? images.data : Float32Array.from(images.data);
-  return imageSet({ images: pixels, labels: out, height, width, channels, classes, ...(classNames ? { classNames } : {}) });
+  return imageSet({
+    images: pixels,
+    labels: out,
+    height,
+    width,
+    channels,
+    classes,
+    ...(classNames ? { classNames } : {}),
+  });
 }

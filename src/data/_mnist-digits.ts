@@ -103,18 +103,26 @@ export function parseDigitsJson(bytes: Uint8Array, file: string): Uint8Array {
   try {
     parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
   } catch (error) {
-    throw new FormatError(`loadBundledMnist: ${file} is not valid JSON: ${(error as Error).message}`, { file, field: 'json' }, { cause: error });
+    throw new FormatError(
+      `loadBundledMnist: ${file} is not valid JSON: ${(error as Error).message}`,
+      { file, field: 'json' },
+      { cause: error },
+    );
   }
   const data = (parsed as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) throw new FormatError(`loadBundledMnist: ${file} has no "data" array`, { file, field: 'data' });
+  if (!Array.isArray(data))
+    throw new FormatError(`loadBundledMnist: ${file} has no "data" array`, { file, field: 'data' });
   const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const v: unknown = data[i];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
-      throw new FormatError(`loadBundledMnist: value ${JSON.stringify(v)} at data[${i}] of ${file} is not a grey value in [0, 1]`, {
-        file,
-        field: `data[${i}]`,
-      });
+      throw new FormatError(
+        `loadBundledMnist: value ${JSON.stringify(v)} at data[${i}] of ${file} is not a grey value in [0, 1]`,
+        {
+          file,
+          field: `data[${i}]`,
+        },
+      );
     }
     out[i] = greyToByte(v);
   }
@@ -125,10 +133,13 @@ export function parseDigitsJson(bytes: Uint8Array, file: string): Uint8Array {
 export function decodeDigitsFile(bytes: Uint8Array, file: string): Uint8Array {
   const out = scanDigits(bytes) ?? parseDigitsJson(bytes, file);
   if (out.length % DIGIT_PIXELS !== 0) {
-    throw new FormatError(`loadBundledMnist: ${file} holds ${out.length} values, not a whole number of 784-pixel digits`, {
-      file,
-      field: 'data',
-    });
+    throw new FormatError(
+      `loadBundledMnist: ${file} holds ${out.length} values, not a whole number of 784-pixel digits`,
+      {
+        file,
+        field: 'data',
+      },
+    );
   }
   return out;
 }
@@ -161,7 +172,11 @@ async function readDigits(dir: string): Promise<BundledDigits> {
       try {
         bytes = await readFile(file);
       } catch (error) {
-        throw new FormatError(`loadBundledMnist: cannot read ${file} (is the "mnist" package installed?)`, { file }, { cause: error });
+        throw new FormatError(
+          `loadBundledMnist: cannot read ${file} (is the "mnist" package installed?)`,
+          { file },
+          { cause: error },
+        );
       }
       return decodeDigitsFile(bytes, file);
     }),

@@ -63,7 +63,8 @@ export function stratifiedPick(labels: Int32Array, classes: number, size: number
 /** A new image set holding the images of `set` at `indices`, in that order (copies the pixels). */
 export function gather(set: ImageSet, indices: ArrayLike<number>): ImageSet {
   const ppi = pixelsPerImage(set);
-  const images = set.images instanceof Uint8Array ? new Uint8Array(indices.length * ppi) : new Float32Array(indices.length * ppi);
+  const images =
+    set.images instanceof Uint8Array ? new Uint8Array(indices.length * ppi) : new Float32Array(indices.length * ppi);
   const labels = new Int32Array(indices.length);
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j] as number;

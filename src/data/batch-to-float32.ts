@@ -21,17 +21,28 @@ export function batchToFloat32(set: ImageSet, indices: ArrayLike<number>, out?: 
   const ppi = pixelsPerImage(set);
   const length = indices.length * ppi;
   const batch = out ?? new Float32Array(length);
-  ensure(batch.length === length, () =>
-    new ShapeError(`batchToFloat32: out holds ${batch.length} values, the batch needs ${indices.length} × ${ppi} = ${length}`, {
-      expected: length,
-      actual: batch.length,
-    }),
+  ensure(
+    batch.length === length,
+    () =>
+      new ShapeError(
+        `batchToFloat32: out holds ${batch.length} values, the batch needs ${indices.length} × ${ppi} = ${length}`,
+        {
+          expected: length,
+          actual: batch.length,
+        },
+      ),
   );
   const src = set.images;
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j] as number;
-    ensure(Number.isInteger(i) && i >= 0 && i < set.n, () =>
-      new ArgumentError(`batchToFloat32: index ${i} at position ${j} is outside [0, ${set.n})`, { position: j, index: i, n: set.n }),
+    ensure(
+      Number.isInteger(i) && i >= 0 && i < set.n,
+      () =>
+        new ArgumentError(`batchToFloat32: index ${i} at position ${j} is outside [0, ${set.n})`, {
+          position: j,
+          index: i,
+          n: set.n,
+        }),
     );
     const from = i * ppi;
     const to = j * ppi;

@@ -29,7 +29,12 @@ export interface DataSource {
   readonly dataset: string;
 }
 
-const IDX_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
+const IDX_FILES = [
+  'train-images-idx3-ubyte.gz',
+  'train-labels-idx1-ubyte.gz',
+  't10k-images-idx3-ubyte.gz',
+  't10k-labels-idx1-ubyte.gz',
+];
 
 /**
  * The known sources. CIFAR-10: the official archive (SHA-256 and MD5 as published by its authors).
@@ -57,7 +62,15 @@ export const DATA_SOURCES: Readonly<Record<DownloadName, DataSource>> = {
     ],
     unpack: 'tar.gz',
     strip: 1,
-    provides: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin', 'batches.meta.txt'],
+    provides: [
+      'data_batch_1.bin',
+      'data_batch_2.bin',
+      'data_batch_3.bin',
+      'data_batch_4.bin',
+      'data_batch_5.bin',
+      'test_batch.bin',
+      'batches.meta.txt',
+    ],
     dataset: 'cifar10',
   },
   mnist: {

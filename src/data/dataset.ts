@@ -54,32 +54,44 @@ export interface ImageSetOptions {
 export function imageSet(options: ImageSetOptions): ImageSet {
   const { images, height, width, channels, classes, classNames } = options;
   for (const [name, value] of Object.entries({ height, width, channels, classes })) {
-    ensure(Number.isInteger(value) && value > 0, () =>
-      new ArgumentError(`imageSet: ${name} must be a positive integer, got ${value}`, { [name]: value }),
+    ensure(
+      Number.isInteger(value) && value > 0,
+      () => new ArgumentError(`imageSet: ${name} must be a positive integer, got ${value}`, { [name]: value }),
     );
   }
   const labels = options.labels instanceof Int32Array ? options.labels : Int32Array.from(options.labels);
   const n = labels.length;
   const pixels = height * width * channels;
-  ensure(images.length === n * pixels, () =>
-    new ShapeError(
-      `imageSet: images hold ${images.length} values, expected ${n} × ${height} × ${width} × ${channels} = ${n * pixels}`,
-      { expected: [n, height, width, channels], actual: images.length },
-    ),
+  ensure(
+    images.length === n * pixels,
+    () =>
+      new ShapeError(
+        `imageSet: images hold ${images.length} values, expected ${n} × ${height} × ${width} × ${channels} = ${n * pixels}`,
+        { expected: [n, height, width, channels], actual: images.length },
+      ),
   );
   for (let i = 0; i < n; i++) {
     const label = labels[i] as number;
-    ensure(label >= 0 && label < classes, () =>
-      new ArgumentError(`imageSet: label ${label} at index ${i} is outside [0, ${classes})`, { index: i, label, classes }),
+    ensure(
+      label >= 0 && label < classes,
+      () =>
+        new ArgumentError(`imageSet: label ${label} at index ${i} is outside [0, ${classes})`, {
+          index: i,
+          label,
+          classes,
+        }),
     );
   }
-  ensure(classNames === undefined || classNames.length === classes, () =>
-    // Stryker disable next-line OptionalChaining: the error is built only when classNames is defined (the check above)
-    new ShapeError(`imageSet: ${classNames?.length} class names for ${classes} classes`, {
-      expected: classes,
+  ensure(
+    classNames === undefined || classNames.length === classes,
+    () =>
       // Stryker disable next-line OptionalChaining: the error is built only when classNames is defined (the check above)
-      actual: classNames?.length,
-    }),
+      new ShapeError(`imageSet: ${classNames?.length} class names for ${classes} classes`, {
+        expected: classes,
+        // Stryker disable OptionalChaining: the error is built only when classNames is defined (the check above)
+        actual: classNames?.length,
+        // Stryker restore OptionalChaining
+      }),
   );
   return { images, labels, n, height, width, channels, classes, ...(classNames ? { classNames } : {}) };
 }

@@ -56,7 +56,12 @@ export interface DownloadResult {
 /** The marker written into a cache directory after verification. */
 export const VERIFIED_MARKER = '.rethink-verified.json';
 
-const ALIASES: Readonly<Record<string, DownloadName>> = { cifar10: 'cifar10', mnist: 'mnist', 'mnist-full': 'mnist', 'fashion-mnist': 'fashion-mnist' };
+const ALIASES: Readonly<Record<string, DownloadName>> = {
+  cifar10: 'cifar10',
+  mnist: 'mnist',
+  'mnist-full': 'mnist',
+  'fashion-mnist': 'fashion-mnist',
+};
 
 interface Digests {
   readonly md5: string;
@@ -107,7 +112,12 @@ function causeCode(error: unknown): string | undefined {
   return typeof cause?.message === 'string' ? cause.message : undefined;
 }
 
-async function fetchTo(url: string, dest: string, file: DataSourceFile, options: DownloadDataSetOptions): Promise<Digests> {
+async function fetchTo(
+  url: string,
+  dest: string,
+  file: DataSourceFile,
+  options: DownloadDataSetOptions,
+): Promise<Digests> {
   const { connectTimeoutMs = 30_000, stallTimeoutMs = 60_000, onProgress } = options;
   const controller = new AbortController();
   let why = `no response from ${url} within ${connectTimeoutMs / 1000} s`;
@@ -119,7 +129,11 @@ async function fetchTo(url: string, dest: string, file: DataSourceFile, options:
       response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     } catch (error) {
       const code = causeCode(error);
-      throw new DownloadError(`downloadDataSet: could not reach ${url}${controller.signal.aborted ? ` (${why})` : code ? ` (${code})` : ''}`, { url, errno: code }, { cause: error });
+      throw new DownloadError(
+        `downloadDataSet: could not reach ${url}${controller.signal.aborted ? ` (${why})` : code ? ` (${code})` : ''}`,
+        { url, errno: code },
+        { cause: error },
+      );
     }
     if (!response.ok || response.body === null) {
       throw new DownloadError(`downloadDataSet: HTTP ${response.status} from ${url}`, { url, status: response.status });
@@ -134,7 +148,8 @@ async function fetchTo(url: string, dest: string, file: DataSourceFile, options:
       if (!onProgress) return;
       const seconds = Math.max(1e-3, (performance.now() - start) / 1000);
       const bytesPerSecond = received / seconds;
-      const etaSeconds = total !== undefined && bytesPerSecond > 0 ? Math.max(0, total - received) / bytesPerSecond : undefined;
+      const etaSeconds =
+        total !== undefined && bytesPerSecond > 0 ? Math.max(0, total - received) / bytesPerSecond : undefined;
       onProgress({ file: file.name, url, received, total, bytesPerSecond, etaSeconds, done });
     };
     const { stream, digests } = hashing((bytes) => {
@@ -143,17 +158,30 @@ async function fetchTo(url: string, dest: string, file: DataSourceFile, options:
       report(false);
     });
     try {
-      // Stryker disable next-line ObjectLiteral: the part file's name is new in a fresh temporary directory, so creating it exclusively ('wx') or not ('w') is the same
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), stream, createWriteStream(dest, { flags: 'wx' }));
+      // Stryker disable ObjectLiteral: the part file's name is new in a fresh temporary directory, so creating it exclusively ('wx') or not ('w') is the same
+      await pipeline(
+        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+        stream,
+        createWriteStream(dest, { flags: 'wx' }),
+      );
+      // Stryker restore ObjectLiteral
     } catch (error) {
       const detail = controller.signal.aborted ? why : `${causeCode(error) ?? (error as Error).message}`;
-      throw new DownloadError(`downloadDataSet: the transfer of ${url} failed after ${received} bytes (${detail})`, { url, received, total }, { cause: error });
+      throw new DownloadError(
+        `downloadDataSet: the transfer of ${url} failed after ${received} bytes (${detail})`,
+        { url, received, total },
+        { cause: error },
+      );
     } finally {
       clearTimeout(stall);
     }
     /* v8 ignore if -- undici itself rejects a body shorter than its Content-Length; this guards other fetch implementations */
     if (Number.isFinite(length) && received !== length) {
-      throw new DownloadError(`downloadDataSet: ${url} ended after ${received} of ${length} bytes`, { url, received, total: length });
+      throw new DownloadError(`downloadDataSet: ${url} ended after ${received} of ${length} bytes`, {
+        url,
+        received,
+        total: length,
+      });
     }
     report(true);
     return digests();
@@ -182,7 +210,13 @@ function offlineHint(source: DataSource, target: string): string {
   );
 }
 
-async function obtain(file: DataSourceFile, source: DataSource, target: string, work: string, options: DownloadDataSetOptions): Promise<{ path: string; from: string }> {
+async function obtain(
+  file: DataSourceFile,
+  source: DataSource,
+  target: string,
+  work: string,
+  options: DownloadDataSetOptions,
+): Promise<{ path: string; from: string }> {
   const local = join(target, file.name);
   if (await exists(local)) {
     checkDigests(file, await hashFile(local), local);
@@ -209,7 +243,11 @@ async function obtain(file: DataSourceFile, source: DataSource, target: string, 
   const integrity = errors.find((e) => e instanceof IntegrityError);
   if (integrity) throw integrity;
   const last = errors[errors.length - 1] as RethinkError;
-  throw new DownloadError(`${errors.map((e) => e.message).join('; ')}. ${offlineHint(source, target)}`, { ...last.details, attempts: errors.length, target }, { cause: last });
+  throw new DownloadError(
+    `${errors.map((e) => e.message).join('; ')}. ${offlineHint(source, target)}`,
+    { ...last.details, attempts: errors.length, target },
+    { cause: last },
+  );
 }
 
 /**
@@ -232,16 +270,27 @@ async function obtain(file: DataSourceFile, source: DataSource, target: string, 
 export async function downloadDataSet(name: string, options: DownloadDataSetOptions = {}): Promise<DownloadResult> {
   const canonical = ALIASES[name];
   if (canonical === undefined) {
-    throw new ArgumentError(`downloadDataSet: unknown data set ${JSON.stringify(name)}; expected one of ${Object.keys(DATA_SOURCES).join(', ')}`, { name });
+    throw new ArgumentError(
+      `downloadDataSet: unknown data set ${JSON.stringify(name)}; expected one of ${Object.keys(DATA_SOURCES).join(', ')}`,
+      { name },
+    );
   }
   const source = options.source ?? DATA_SOURCES[canonical];
-  const root = dataCacheDir({ ...(options.dir !== undefined ? { dir: options.dir } : {}), ...(options.env ? { env: options.env } : {}) });
+  const root = dataCacheDir({
+    ...(options.dir !== undefined ? { dir: options.dir } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const target = join(root, source.name);
   if (await isVerified(target, source)) return { name: source.name, dir: target, downloaded: false, from: [] };
   try {
     await mkdir(root, { recursive: true });
   } catch (error) {
-    throw new RethinkError('E_IO', `downloadDataSet: cannot create the cache directory ${root}: ${(error as Error).message}`, { dir: root }, { cause: error });
+    throw new RethinkError(
+      'E_IO',
+      `downloadDataSet: cannot create the cache directory ${root}: ${(error as Error).message}`,
+      { dir: root },
+      { cause: error },
+    );
   }
   const work = await mkdtemp(join(root, `.${source.name}.tmp-`));
   try {
@@ -254,18 +303,26 @@ export async function downloadDataSet(name: string, options: DownloadDataSetOpti
         try {
           await tar.x({ file: path, cwd: out, strip: source.strip ?? 0, strict: true });
         } catch (error) {
-          throw new FormatError(`downloadDataSet: cannot unpack ${path}: ${(error as Error).message}`, { file: path, field: 'archive' }, { cause: error });
+          throw new FormatError(
+            `downloadDataSet: cannot unpack ${path}: ${(error as Error).message}`,
+            { file: path, field: 'archive' },
+            { cause: error },
+          );
         }
       }
     } else {
-      for (const [f, { path }] of obtained.entries()) await copyFile(path, join(out, (source.files[f] as DataSourceFile).name));
+      for (const [f, { path }] of obtained.entries())
+        await copyFile(path, join(out, (source.files[f] as DataSourceFile).name));
     }
     for (const file of source.provides) {
       if (!(await exists(join(out, file)))) {
         throw new FormatError(`downloadDataSet: the ${source.name} archive lacks ${file}`, { file, field: 'archive' });
       }
     }
-    await writeFile(join(out, VERIFIED_MARKER), `${JSON.stringify({ name: source.name, files: source.files, verifiedAt: new Date().toISOString() }, null, 2)}\n`);
+    await writeFile(
+      join(out, VERIFIED_MARKER),
+      `${JSON.stringify({ name: source.name, files: source.files, verifiedAt: new Date().toISOString() }, null, 2)}\n`,
+    );
     if (await exists(target)) await rename(target, join(work, 'previous'));
     await rename(out, target);
     return { name: source.name, dir: target, downloaded: true, from: obtained.map((o) => o.from) };

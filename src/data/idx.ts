@@ -56,11 +56,13 @@ function truncatedHeader(file: string, length: number, needed: number): FormatEr
 
 function parseHeader(head: Uint8Array, file: string, maxBytes: number): IdxHeader {
   if (head.length < 4) throw truncatedHeader(file, head.length, 4);
-  ensure(head[0] === 0 && head[1] === 0, () =>
-    new FormatError(
-      `parseIdx: ${file} has a wrong IDX magic number: bytes 0–1 are ${hex(head[0] as number)} ${hex(head[1] as number)}, expected 00 00`,
-      { file, offset: 0, field: 'magic' },
-    ),
+  ensure(
+    head[0] === 0 && head[1] === 0,
+    () =>
+      new FormatError(
+        `parseIdx: ${file} has a wrong IDX magic number: bytes 0–1 are ${hex(head[0] as number)} ${hex(head[1] as number)}, expected 00 00`,
+        { file, offset: 0, field: 'magic' },
+      ),
   );
   const code = head[2] as number;
   const info = IDX_TYPES.get(code);
@@ -84,11 +86,13 @@ function parseHeader(head: Uint8Array, file: string, maxBytes: number): IdxHeade
   // A zero dimension empties the array, even when the product of the others has overflowed to Infinity (Infinity · 0 is NaN).
   if (dims.includes(0)) count = 0;
   const totalLength = headerLength + count * info.size;
-  ensure(totalLength <= maxBytes, () =>
-    new FormatError(
-      `parseIdx: ${file} claims dimensions [${dims.join(', ')}] (${totalLength} bytes), more than the limit of ${maxBytes} bytes`,
-      { file, offset: 4, field: 'dims', dims, limit: maxBytes },
-    ),
+  ensure(
+    totalLength <= maxBytes,
+    () =>
+      new FormatError(
+        `parseIdx: ${file} claims dimensions [${dims.join(', ')}] (${totalLength} bytes), more than the limit of ${maxBytes} bytes`,
+        { file, offset: 4, field: 'dims', dims, limit: maxBytes },
+      ),
   );
   return { type: info.type, size: info.size, dims, headerLength, totalLength };
 }
@@ -149,26 +153,32 @@ export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxA
   let header: IdxHeader;
   if (isGzip(bytes)) {
     header = parseHeader(gunzipPrefix(bytes, 4 + 4 * 255, 'parseIdx', file), file, maxBytes);
-    ensure(header.totalLength <= gzipBound(bytes.length), () =>
-      new FormatError(
-        `parseIdx: ${file} claims dimensions [${header.dims.join(', ')}] (${header.totalLength} bytes), more than ${bytes.length} gzipped bytes can hold`,
-        { file, offset: 4, field: 'dims', dims: header.dims },
-      ),
+    ensure(
+      header.totalLength <= gzipBound(bytes.length),
+      () =>
+        new FormatError(
+          `parseIdx: ${file} claims dimensions [${header.dims.join(', ')}] (${header.totalLength} bytes), more than ${bytes.length} gzipped bytes can hold`,
+          { file, offset: 4, field: 'dims', dims: header.dims },
+        ),
     );
     body = gunzipExact(bytes, header.totalLength, 'parseIdx', file);
   } else {
     header = parseHeader(bytes, file, maxBytes);
-    ensure(bytes.length >= header.totalLength, () =>
-      new FormatError(
-        `parseIdx: ${file} is truncated: dimensions [${header.dims.join(', ')}] need ${header.totalLength} bytes, the file has ${bytes.length}`,
-        { file, offset: bytes.length, expected: header.totalLength, field: 'dims' },
-      ),
+    ensure(
+      bytes.length >= header.totalLength,
+      () =>
+        new FormatError(
+          `parseIdx: ${file} is truncated: dimensions [${header.dims.join(', ')}] need ${header.totalLength} bytes, the file has ${bytes.length}`,
+          { file, offset: bytes.length, expected: header.totalLength, field: 'dims' },
+        ),
     );
-    ensure(bytes.length === header.totalLength, () =>
-      new FormatError(
-        `parseIdx: ${file} has ${bytes.length - header.totalLength} trailing bytes after the data (dimensions [${header.dims.join(', ')}] end at byte ${header.totalLength})`,
-        { file, offset: header.totalLength, field: 'dims' },
-      ),
+    ensure(
+      bytes.length === header.totalLength,
+      () =>
+        new FormatError(
+          `parseIdx: ${file} has ${bytes.length - header.totalLength} trailing bytes after the data (dimensions [${header.dims.join(', ')}] end at byte ${header.totalLength})`,
+          { file, offset: header.totalLength, field: 'dims' },
+        ),
     );
   }
   return { type: header.type, dims: header.dims, data: decodeData(body, header), headerLength: header.headerLength };

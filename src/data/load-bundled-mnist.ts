@@ -34,8 +34,12 @@ const DIGIT_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 export async function loadBundledMnist(options: LoadBundledMnistOptions = {}): Promise<DataSet> {
   const { seed = 0, testSize = BUNDLED_MNIST_TEST_SIZE } = options;
   const { images, labels } = await bundledDigits();
-  ensure(Number.isInteger(testSize) && testSize >= 0 && testSize <= labels.length, () =>
-    new ArgumentError(`loadBundledMnist: testSize must be an integer in [0, ${labels.length}], got ${testSize}`, { testSize }),
+  ensure(
+    Number.isInteger(testSize) && testSize >= 0 && testSize <= labels.length,
+    () =>
+      new ArgumentError(`loadBundledMnist: testSize must be an integer in [0, ${labels.length}], got ${testSize}`, {
+        testSize,
+      }),
   );
   const all = imageSet({ images, labels, height: 28, width: 28, channels: 1, classes: 10, classNames: DIGIT_NAMES });
   const rng = createRng(seed, 'mnist-split');

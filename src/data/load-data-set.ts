@@ -24,13 +24,36 @@ export interface LoadDataSetOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-const FASHION_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const FASHION_NAMES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 const DIGIT_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-function subset(set: ImageSet, size: number | undefined, flag: string, spec: string, seed: number, stream: string): ImageSet {
+function subset(
+  set: ImageSet,
+  size: number | undefined,
+  flag: string,
+  spec: string,
+  seed: number,
+  stream: string,
+): ImageSet {
   if (size === undefined) return set;
-  ensure(Number.isInteger(size) && size >= 0 && size <= set.n, () =>
-    new ArgumentError(`loadDataSet: ${flag} must be an integer in [0, ${set.n}] for ${spec}, got ${size}`, { [flag]: size, n: set.n }),
+  ensure(
+    Number.isInteger(size) && size >= 0 && size <= set.n,
+    () =>
+      new ArgumentError(`loadDataSet: ${flag} must be an integer in [0, ${set.n}] for ${spec}, got ${size}`, {
+        [flag]: size,
+        n: set.n,
+      }),
   );
   return stratifiedSubset(set, size, { seed, stream });
 }
@@ -82,7 +105,10 @@ export async function loadDataSet(spec: string, options: LoadDataSetOptions = {}
       data = await loadIdxDir(parsed.dir ?? (await cached(root(), 'mnist', name)), { name, classNames: DIGIT_NAMES });
       break;
     case 'fashion-mnist':
-      data = await loadIdxDir(parsed.dir ?? (await cached(root(), 'fashion-mnist', name)), { name, classNames: FASHION_NAMES });
+      data = await loadIdxDir(parsed.dir ?? (await cached(root(), 'fashion-mnist', name)), {
+        name,
+        classNames: FASHION_NAMES,
+      });
       break;
   }
   return {

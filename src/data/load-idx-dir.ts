@@ -44,17 +44,24 @@ export async function loadIdxDir(dir: string, options: LoadIdxDirOptions = {}): 
   // One after the other, so that a directory missing several files always names the first of them (with
   // Promise.all the error was whichever lookup failed first, which varied from run to run).
   const found: string[] = [];
-  for (const base of [IDX_FILE_NAMES.trainImages, IDX_FILE_NAMES.trainLabels, IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels]) {
+  for (const base of [
+    IDX_FILE_NAMES.trainImages,
+    IDX_FILE_NAMES.trainLabels,
+    IDX_FILE_NAMES.testImages,
+    IDX_FILE_NAMES.testLabels,
+  ]) {
     found.push(await find(dir, base));
   }
   const [trainImages, trainLabels, testImages, testLabels] = found;
   const train = await readIdxImageSet(trainImages as string, trainLabels as string, options);
   const test = await readIdxImageSet(testImages as string, testLabels as string, options);
-  ensure(train.height === test.height && train.width === test.width && train.channels === test.channels, () =>
-    new FormatError(
-      `loadIdxDir: ${testImages} holds ${test.height}×${test.width}×${test.channels} images but ${trainImages} holds ${train.height}×${train.width}×${train.channels}`,
-      { file: testImages, offset: 8, field: 'dims' },
-    ),
+  ensure(
+    train.height === test.height && train.width === test.width && train.channels === test.channels,
+    () =>
+      new FormatError(
+        `loadIdxDir: ${testImages} holds ${test.height}×${test.width}×${test.channels} images but ${trainImages} holds ${train.height}×${train.width}×${train.channels}`,
+        { file: testImages, offset: 8, field: 'dims' },
+      ),
   );
   return { name: options.name ?? `idx:${dir}`, train, test };
 }

@@ -9,7 +9,14 @@ export type DataSetSpec =
   | { readonly kind: 'fashion-mnist'; readonly dir?: string };
 
 /** The forms `--dataset` accepts, for help texts. */
-export const DATASET_FORMS: readonly string[] = ['mnist', 'cifar10', 'cifar10:DIR', 'idx:DIR', 'mnist-full', 'fashion-mnist'];
+export const DATASET_FORMS: readonly string[] = [
+  'mnist',
+  'cifar10',
+  'cifar10:DIR',
+  'idx:DIR',
+  'mnist-full',
+  'fashion-mnist',
+];
 
 /**
  * Parses a data-set name as every command accepts it: `mnist` (the bundled 10,000 digits, the default),
@@ -29,7 +36,9 @@ export function parseDataSetSpec(spec: string): DataSetSpec {
   const name = colon < 0 ? text : text.slice(0, colon);
   const dir = colon < 0 ? undefined : text.slice(colon + 1);
   const bad = (why: string) =>
-    new ArgumentError(`parseDataSetSpec: ${why} in ${JSON.stringify(spec)}; accepted: ${DATASET_FORMS.join(', ')}`, { spec });
+    new ArgumentError(`parseDataSetSpec: ${why} in ${JSON.stringify(spec)}; accepted: ${DATASET_FORMS.join(', ')}`, {
+      spec,
+    });
   if (dir === '') throw bad('an empty directory');
   switch (name) {
     case 'mnist':

@@ -2,7 +2,14 @@ import { open } from 'node:fs/promises';
 import { imageSet, type ImageSet } from './dataset.ts';
 import { FormatError } from 'rethink/core';
 import { statFile } from './_files.ts';
-import { CIFAR_CLASSES, CIFAR_CLASS_NAMES, CIFAR_PIXELS, CIFAR_RECORD, CifarDecoder, cifarRecordCount } from './_cifar.ts';
+import {
+  CIFAR_CLASSES,
+  CIFAR_CLASS_NAMES,
+  CIFAR_PIXELS,
+  CIFAR_RECORD,
+  CifarDecoder,
+  cifarRecordCount,
+} from './_cifar.ts';
 
 /** Options of {@link readCifarFiles}. */
 export interface ReadCifarFilesOptions {
@@ -29,7 +36,8 @@ export interface ReadCifarFilesOptions {
 export async function readCifarFiles(paths: readonly string[], options: ReadCifarFilesOptions = {}): Promise<ImageSet> {
   const { classNames = CIFAR_CLASS_NAMES, chunkRecords = 1024 } = options;
   const counts: number[] = [];
-  for (const path of paths) counts.push(cifarRecordCount('readCifarFiles', path, (await statFile('readCifarFiles', path)).size));
+  for (const path of paths)
+    counts.push(cifarRecordCount('readCifarFiles', path, (await statFile('readCifarFiles', path)).size));
   const n = counts.reduce((a, b) => a + b, 0);
   const images = new Uint8Array(n * CIFAR_PIXELS);
   const labels = new Int32Array(n);
@@ -41,17 +49,20 @@ export async function readCifarFiles(paths: readonly string[], options: ReadCifa
     const count = counts[f] as number;
     const handle = await open(path, 'r');
     try {
-      for (let done = 0; done < count; ) {
+      for (let done = 0; done < count;) {
         const take = Math.min(count - done, chunk.length / CIFAR_RECORD);
         const position = done * CIFAR_RECORD;
         const { bytesRead } = await handle.read(chunk, 0, take * CIFAR_RECORD, position);
         /* v8 ignore if -- only a file that shrinks between stat and read gets here */
         if (bytesRead !== take * CIFAR_RECORD) {
-          throw new FormatError(`readCifarFiles: ${path} ended at byte ${position + bytesRead} while being read (it shrank)`, {
-            file: path,
-            offset: position + bytesRead,
-            field: 'size',
-          });
+          throw new FormatError(
+            `readCifarFiles: ${path} ended at byte ${position + bytesRead} while being read (it shrank)`,
+            {
+              file: path,
+              offset: position + bytesRead,
+              field: 'size',
+            },
+          );
         }
         decoder.decode('readCifarFiles', path, chunk, take, at + done, position);
         done += take;

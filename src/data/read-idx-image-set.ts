@@ -19,7 +19,11 @@ export interface ReadIdxImageSetOptions extends IdxImageSetOptions, ReadIdxFileO
  * console.log(set.n, set.height, set.width, set.channels); // 12 6 5 1
  * ```
  */
-export async function readIdxImageSet(imagesPath: string, labelsPath: string, options: ReadIdxImageSetOptions = {}): Promise<ImageSet> {
+export async function readIdxImageSet(
+  imagesPath: string,
+  labelsPath: string,
+  options: ReadIdxImageSetOptions = {},
+): Promise<ImageSet> {
   const [images, labels] = await Promise.all([readIdxFile(imagesPath, options), readIdxFile(labelsPath, options)]);
   return idxImageSet(images, labels, { images: imagesPath, labels: labelsPath }, options);
 }

@@ -27,8 +27,10 @@ export interface StratifiedSubsetOptions {
  */
 export function stratifiedSubset(set: ImageSet, size: number, options: StratifiedSubsetOptions = {}): ImageSet {
   const { seed = 0, stream = 'subset' } = options;
-  ensure(Number.isInteger(size) && size >= 0 && size <= set.n, () =>
-    new ArgumentError(`stratifiedSubset: size must be an integer in [0, ${set.n}], got ${size}`, { size, n: set.n }),
+  ensure(
+    Number.isInteger(size) && size >= 0 && size <= set.n,
+    () =>
+      new ArgumentError(`stratifiedSubset: size must be an integer in [0, ${set.n}], got ${size}`, { size, n: set.n }),
   );
   if (size === set.n) return set;
   return gather(set, stratifiedPick(set.labels, set.classes, size, createRng(seed, stream)));

@@ -75,7 +75,10 @@ export function gridConditions(options: GridOptions = {}): GridCondition[] {
   const levels = options.corruption ?? GRID_DEFAULTS.corruption;
   for (const [index, p] of levels.entries()) {
     if (!(Number.isFinite(p) && p >= 0 && p <= 1)) {
-      throw new ExperimentError(`gridConditions: corruption level ${p} at index ${index} is outside [0, 1]`, { index, p });
+      throw new ExperimentError(`gridConditions: corruption level ${p} at index ${index} is outside [0, 1]`, {
+        index,
+        p,
+      });
     }
   }
   const grid: GridCondition[] = [];

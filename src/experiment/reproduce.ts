@@ -79,9 +79,22 @@ export const REPRODUCE_DEFAULTS = {
 
 /** What {@link reproduce} reports while it runs. */
 export type ReproduceEvent =
-  | { readonly type: 'start'; readonly runDir: string; readonly config: RunConfig; readonly backend: BackendInfo; readonly resumed: boolean }
+  | {
+      readonly type: 'start';
+      readonly runDir: string;
+      readonly config: RunConfig;
+      readonly backend: BackendInfo;
+      readonly resumed: boolean;
+    }
   | { readonly type: 'theorem'; readonly panel: TheoremPanel }
-  | { readonly type: 'condition'; readonly index: number; readonly total: number; readonly id: string; readonly resumedFrom: number | null; readonly skipped: boolean }
+  | {
+      readonly type: 'condition';
+      readonly index: number;
+      readonly total: number;
+      readonly id: string;
+      readonly resumedFrom: number | null;
+      readonly skipped: boolean;
+    }
   | { readonly type: 'batch'; readonly id: string; readonly progress: BatchProgress; readonly epochs: number }
   | { readonly type: 'epoch'; readonly id: string; readonly record: EpochRecord; readonly epochs: number }
   | { readonly type: 'condition-done'; readonly id: string; readonly summary: ConditionSummary }
@@ -97,7 +110,18 @@ export interface ReproduceResult {
 }
 
 /** Fields that must agree for a run folder to be resumed. */
-const RESUME_FIELDS = ['dataset', 'samples', 'testSamples', 'model', 'conditions', 'corruption', 'batchSize', 'lr', 'lrSchedule', 'seed'] as const;
+const RESUME_FIELDS = [
+  'dataset',
+  'samples',
+  'testSamples',
+  'model',
+  'conditions',
+  'corruption',
+  'batchSize',
+  'lr',
+  'lrSchedule',
+  'seed',
+] as const;
 
 function newRunId(options: { dataset: string; model: string; seed: number }): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
@@ -152,13 +176,24 @@ async function existingSummary(runDir: string): Promise<RunSummary | null> {
  * ```
  */
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceResult> {
-  const o = { ...REPRODUCE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof REPRODUCE_DEFAULTS & ReproduceOptions;
+  const o = {
+    ...REPRODUCE_DEFAULTS,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  } as typeof REPRODUCE_DEFAULTS & ReproduceOptions;
   const emit = options.onEvent ?? (() => {});
   const env = options.env ?? process.env;
-  const grid = gridConditions({ ...(o.conditions ? { conditions: o.conditions } : {}), ...(o.corruption ? { corruption: o.corruption } : {}) });
+  const grid = gridConditions({
+    ...(o.conditions ? { conditions: o.conditions } : {}),
+    ...(o.corruption ? { corruption: o.corruption } : {}),
+  });
 
   const backend = await selectBackend({ ...(o.backend !== undefined ? { backend: o.backend } : {}), env });
-  const data: DataSet = await loadDataSet(o.dataset, { samples: o.samples, testSamples: o.testSamples, seed: o.seed, env });
+  const data: DataSet = await loadDataSet(o.dataset, {
+    samples: o.samples,
+    testSamples: o.testSamples,
+    seed: o.seed,
+    env,
+  });
   const inputShape = [data.train.height, data.train.width, data.train.channels] as [number, number, number];
   const probe = buildModel(o.model, inputShape, data.train.classes, { seed: o.seed });
   const parameters = countParameters(probe);
@@ -239,7 +274,14 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     // Make the metrics file agree with the checkpoint: lines written after it (or lost before it) are redone.
     records = [...records.filter((r) => r.condition !== cell.id), ...metricRecords(cell, history)];
     await rewriteMetrics(runDir, records);
-    emit({ type: 'condition', index, total: grid.length, id: cell.id, resumedFrom: checkpoint?.state.epoch ?? null, skipped: false });
+    emit({
+      type: 'condition',
+      index,
+      total: grid.length,
+      id: cell.id,
+      resumedFrom: checkpoint?.state.epoch ?? null,
+      skipped: false,
+    });
 
     // Noise drawn from uint8 data is put on the unit scale the trainer gives uint8 pixels (÷ 255).
     const noiseScale = data.train.images instanceof Uint8Array ? 1 / 255 : 1;

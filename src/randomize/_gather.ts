@@ -10,7 +10,13 @@ export function allocateLike(like: PixelArray, length: number): PixelArray {
 }
 
 /** Applies one position permutation to each of `n` images (`perm.length` positions × `channels`). */
-export function gatherAll(src: PixelArray, dst: PixelArray, n: number, perm: ArrayLike<number>, channels: number): void {
+export function gatherAll(
+  src: PixelArray,
+  dst: PixelArray,
+  n: number,
+  perm: ArrayLike<number>,
+  channels: number,
+): void {
   const positions = perm.length;
   const values = positions * channels;
   // Value-level index map: one load per value in the hot loop, whatever the channel count.

@@ -24,7 +24,7 @@ export function fillGaussian(out: Float32Array, mean: Float64Array, std: Float64
     }
     return;
   }
-  for (let e = 0; e < out.length; ) {
+  for (let e = 0; e < out.length;) {
     for (let c = 0; c < channels; c++) out[e++] = (mean[c] as number) + (std[c] as number) * normal.next();
   }
 }

@@ -29,11 +29,13 @@ export interface ChannelStatistics {
 export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics {
   const channels = sets[0]?.channels ?? 0;
   for (const set of sets) {
-    ensure(set.channels === channels, () =>
-      new ShapeError(`channelStatistics: images with ${set.channels} and ${channels} channels cannot be pooled`, {
-        expected: channels,
-        actual: set.channels,
-      }),
+    ensure(
+      set.channels === channels,
+      () =>
+        new ShapeError(`channelStatistics: images with ${set.channels} and ${channels} channels cannot be pooled`, {
+          expected: channels,
+          actual: set.channels,
+        }),
     );
   }
   let values = 0;
@@ -47,7 +49,7 @@ export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics 
   let anyFloat = false;
   for (const { images } of sets) {
     if (images instanceof Uint8Array) {
-      for (let e = 0; e < images.length; ) {
+      for (let e = 0; e < images.length;) {
         for (let o = 0; o < histogram.length; o += 256) {
           const bin = o + (images[e++] as number);
           histogram[bin] = (histogram[bin] as number) + 1;
@@ -55,7 +57,7 @@ export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics 
       }
     } else {
       anyFloat = true;
-      for (let e = 0; e < images.length; ) {
+      for (let e = 0; e < images.length;) {
         for (let c = 0; c < channels; c++) sum[c] = (sum[c] as number) + (images[e++] as number);
       }
     }
@@ -78,7 +80,7 @@ export function channelStatistics(sets: readonly ImageSet[]): ChannelStatistics 
   if (anyFloat) {
     for (const { images } of sets) {
       if (images instanceof Uint8Array) continue;
-      for (let e = 0; e < images.length; ) {
+      for (let e = 0; e < images.length;) {
         for (let c = 0; c < channels; c++) {
           const d = (images[e++] as number) - (mean[c] as number);
           squares[c] = (squares[c] as number) + d * d;

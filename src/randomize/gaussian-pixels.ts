@@ -62,14 +62,20 @@ export function gaussianPixels(
   const mean = Float64Array.from(stats.mean);
   const std = Float64Array.from(stats.variance, Math.sqrt);
   for (let c = 0; c < mean.length; c++) {
-    // Stryker disable next-line LogicalOperator: the mean is finite exactly when every pixel is (float32 sums cannot overflow float64), and then so is the std; `||` never differs
-    ensure(Number.isFinite(mean[c]) && Number.isFinite(std[c]), () =>
-      new ArgumentError(`gaussianPixels: channel ${c} has non-finite mean ${mean[c]} or std ${std[c]} (non-finite pixels?)`, {
-        channel: c,
-        mean: mean[c],
-        std: std[c],
-      }),
+    // Stryker disable LogicalOperator: the mean is finite exactly when every pixel is (float32 sums cannot overflow float64), and then so is the std; `||` never differs
+    ensure(
+      Number.isFinite(mean[c]) && Number.isFinite(std[c]),
+      () =>
+        new ArgumentError(
+          `gaussianPixels: channel ${c} has non-finite mean ${mean[c]} or std ${std[c]} (non-finite pixels?)`,
+          {
+            channel: c,
+            mean: mean[c],
+            std: std[c],
+          },
+        ),
     );
+    // Stryker restore LogicalOperator
   }
   const scaledMean = mean.map((m) => m * scale);
   const scaledStd = std.map((s) => s * scale);

@@ -27,10 +27,12 @@ export interface SummarizeIndicesOptions {
  */
 export function summarizeIndices(indices: ArrayLike<number>, options: SummarizeIndicesOptions = {}): IndexSummary {
   const listLimit = options.listLimit ?? RECORD_LIST_LIMIT;
-  ensure(Number.isInteger(listLimit) && listLimit >= 0, () =>
-    new ArgumentError(`summarizeIndices: listLimit must be a non-negative integer, got ${String(listLimit)}`, {
-      listLimit,
-    }),
+  ensure(
+    Number.isInteger(listLimit) && listLimit >= 0,
+    () =>
+      new ArgumentError(`summarizeIndices: listLimit must be a non-negative integer, got ${String(listLimit)}`, {
+        listLimit,
+      }),
   );
   const count = indices.length;
   const checksum = indexChecksum(indices);

@@ -77,11 +77,13 @@ export function uniformPixels(
   const rangeSource = options.range ? 'option' : uint8 ? 'uint8' : 'observed';
   const [first, last] = options.range ?? (uint8 ? [0, 255] : observedRange([train, test]));
   const [lo, hi] = [first + 0, last + 0]; // JSON has no −0
-  ensure(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi, () =>
-    new ArgumentError(`uniformPixels: range must be finite with lo ≤ hi, got [${lo}, ${hi}] (${rangeSource})`, {
-      range: [lo, hi],
-      rangeSource,
-    }),
+  ensure(
+    Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi,
+    () =>
+      new ArgumentError(`uniformPixels: range must be finite with lo ≤ hi, got [${lo}, ${hi}] (${rangeSource})`, {
+        range: [lo, hi],
+        rangeSource,
+      }),
   );
   const noise = (set: ImageSet, stream: string): ImageSet => {
     const images = new Float32Array(set.images.length);

@@ -135,7 +135,12 @@ function pAxis() {
 /** Figure 1b: time to fit (steps) relative to true labels against label corruption level. */
 export function figure1b(points: readonly FitPoint[], relative: boolean): TopLevelSpec {
   const fitted = points.filter((p) => p.status === 'fitted');
-  const y = { field: 'y', type: 'quantitative' as const, title: relative ? 'steps to fit ÷ true labels’' : 'steps to fit', scale: { zero: true } };
+  const y = {
+    field: 'y',
+    type: 'quantitative' as const,
+    title: relative ? 'steps to fit ÷ true labels’' : 'steps to fit',
+    scale: { zero: true },
+  };
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 380,
@@ -143,17 +148,38 @@ export function figure1b(points: readonly FitPoint[], relative: boolean): TopLev
     config: CONFIG,
     layer: [
       ...(relative
-        ? [{ data: { values: [{ y: 1 }] }, mark: { type: 'rule' as const, color: GREY, strokeDash: [4, 4] }, encoding: { y } }]
+        ? [
+            {
+              data: { values: [{ y: 1 }] },
+              mark: { type: 'rule' as const, color: GREY, strokeDash: [4, 4] },
+              encoding: { y },
+            },
+          ]
         : []),
-      { data: { values: fitted }, mark: { type: 'line', color: BLUE }, encoding: { x: pAxis(), y, order: { field: 'p', type: 'quantitative' } } },
+      {
+        data: { values: fitted },
+        mark: { type: 'line', color: BLUE },
+        encoding: { x: pAxis(), y, order: { field: 'p', type: 'quantitative' } },
+      },
       {
         data: { values: [...points] },
         mark: { type: 'point', filled: true, size: 70, opacity: 1 },
         encoding: {
           x: pAxis(),
           y,
-          shape: { field: 'status', type: 'nominal', title: null, scale: { domain: ['fitted', 'not fitted (lower bound)'], range: ['circle', 'triangle-up'] }, legend: { orient: 'top-left' } },
-          color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['fitted', 'not fitted (lower bound)'], range: [BLUE, RED] } },
+          shape: {
+            field: 'status',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['fitted', 'not fitted (lower bound)'], range: ['circle', 'triangle-up'] },
+            legend: { orient: 'top-left' },
+          },
+          color: {
+            field: 'status',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['fitted', 'not fitted (lower bound)'], range: [BLUE, RED] },
+          },
         },
       },
     ],
@@ -168,20 +194,34 @@ export function figure1c(conditions: readonly ConditionSummary[], classes: numbe
     .filter((c): c is { condition: string; p: number; error: number } => c.p !== null)
     .sort((a, b) => a.p - b.p);
   const chance = 1 - 1 / classes;
-  const y = { field: 'error', type: 'quantitative' as const, title: 'test error', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const y = {
+    field: 'error',
+    type: 'quantitative' as const,
+    title: 'test error',
+    scale: { domain: [0, 1] },
+    axis: { format: '.0%' },
+  };
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 380,
     height: 260,
     config: CONFIG,
     layer: [
-      { data: { values: [{ error: chance }] }, mark: { type: 'rule', color: GREY, strokeDash: [4, 4] }, encoding: { y } },
+      {
+        data: { values: [{ error: chance }] },
+        mark: { type: 'rule', color: GREY, strokeDash: [4, 4] },
+        encoding: { y },
+      },
       {
         data: { values: [{ error: chance, p: 0, label: `chance (1 − 1/${classes})` }] },
         mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -3, color: '#555555', fontSize: 11 },
         encoding: { x: pAxis(), y, text: { field: 'label', type: 'nominal' } },
       },
-      { data: { values: points }, mark: { type: 'line', color: BLUE, point: { filled: true, size: 60, color: BLUE } }, encoding: { x: pAxis(), y, order: { field: 'p', type: 'quantitative' } } },
+      {
+        data: { values: points },
+        mark: { type: 'line', color: BLUE, point: { filled: true, size: 60, color: BLUE } },
+        encoding: { x: pAxis(), y, order: { field: 'p', type: 'quantitative' } },
+      },
     ],
   };
   return spec;

@@ -13,7 +13,12 @@ export async function readText(file: string, fn: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'a folder, not a file' : `unreadable (${code ?? String(error)})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'missing'
+        : code === 'EISDIR'
+          ? 'a folder, not a file'
+          : `unreadable (${code ?? String(error)})`;
     throw new RunFileError(`${fn}: ${file}: ${reason}`, { file, reason: code ?? 'unknown' }, { cause: error });
   }
 }

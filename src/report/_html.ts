@@ -11,7 +11,13 @@ export class SafeHtml {
 /** What may be interpolated: text (escaped), numbers, safe fragments, arrays of these; null/undefined/false render nothing. */
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes `&<>"'` for use in text and in quoted attribute values. */
 export function escapeHtml(text: string): string {

@@ -45,7 +45,10 @@ export function located(where: Where, message: string): string {
 function fail(where: Where, field: string, expected: string, actual: unknown): never {
   const missing = actual === undefined;
   throw new RunFileError(
-    located(where, missing ? `missing field ${field} (${expected})` : `${field} must be ${expected}, got ${preview(actual)}`),
+    located(
+      where,
+      missing ? `missing field ${field} (${expected})` : `${field} must be ${expected}, got ${preview(actual)}`,
+    ),
     { file: where.file, line: where.line, field, expected },
   );
 }
@@ -70,7 +73,8 @@ function array(where: Where, value: unknown, field: string, expected: string): r
 
 function str(where: Where, o: Obj, key: string, path: string, nonEmpty = true): string {
   const v = o[key];
-  if (typeof v !== 'string' || (nonEmpty && v.length === 0)) fail(where, join(path, key), nonEmpty ? 'a non-empty string' : 'a string', v);
+  if (typeof v !== 'string' || (nonEmpty && v.length === 0))
+    fail(where, join(path, key), nonEmpty ? 'a non-empty string' : 'a string', v);
   return v;
 }
 
@@ -90,14 +94,16 @@ function num(where: Where, o: Obj, key: string, path: string, min = -Infinity, m
 
 function int(where: Where, o: Obj, key: string, path: string, min = 0): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) fail(where, join(path, key), `an integer >= ${min}`, v);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+    fail(where, join(path, key), `an integer >= ${min}`, v);
   return v;
 }
 
 function nullableNum(where: Where, o: Obj, key: string, path: string, min = -Infinity): number | null {
   const v = o[key];
   if (v === null) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) fail(where, join(path, key), `null or a finite number >= ${min}`, v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    fail(where, join(path, key), `null or a finite number >= ${min}`, v);
   return v;
 }
 
@@ -132,7 +138,13 @@ function kindAndP(where: Where, o: Obj, path: string): { kind: ConditionKind; p:
           : p === null;
   if (!ok) {
     const expected =
-      k === 'corrupt-labels' ? 'a number in [0, 1] for corrupt-labels' : k === 'true-labels' ? 'null or 0 for true-labels' : k === 'random-labels' ? 'null or 1 for random-labels' : `null for ${k}`;
+      k === 'corrupt-labels'
+        ? 'a number in [0, 1] for corrupt-labels'
+        : k === 'true-labels'
+          ? 'null or 0 for true-labels'
+          : k === 'random-labels'
+            ? 'null or 1 for random-labels'
+            : `null for ${k}`;
     fail(where, join(path, 'p'), expected, p);
   }
   return { kind: k, p: p as number | null };
@@ -202,10 +214,16 @@ function validateConditionSummary(value: unknown, where: Where, path: string): C
   const epochsToFit = nullableInt(where, o, 'epochsToFit', path);
   const stepsToFit = nullableInt(where, o, 'stepsToFit', path);
   const secondsToFit = nullableNum(where, o, 'secondsToFit', path, 0);
-  for (const [key, v] of [['epochsToFit', epochsToFit], ['stepsToFit', stepsToFit], ['secondsToFit', secondsToFit]] as const) {
-    if ((v === null) === fitted) fail(where, join(path, key), fitted ? 'a number when fitted is true' : 'null when fitted is false', v);
+  for (const [key, v] of [
+    ['epochsToFit', epochsToFit],
+    ['stepsToFit', stepsToFit],
+    ['secondsToFit', secondsToFit],
+  ] as const) {
+    if ((v === null) === fitted)
+      fail(where, join(path, key), fitted ? 'a number when fitted is true' : 'null when fitted is false', v);
   }
-  if (epochsToFit !== null && epochsToFit > epochs) fail(where, join(path, 'epochsToFit'), `at most epochs (${epochs})`, epochsToFit);
+  if (epochsToFit !== null && epochsToFit > epochs)
+    fail(where, join(path, 'epochsToFit'), `at most epochs (${epochs})`, epochsToFit);
   return {
     condition,
     kind,

@@ -27,7 +27,11 @@ export interface AppendMetricOptions {
  * console.log((await readMetrics('reports/.example-metrics')).records.length); // 1
  * ```
  */
-export async function appendMetric(runDir: string, record: MetricRecord, options: AppendMetricOptions = {}): Promise<void> {
+export async function appendMetric(
+  runDir: string,
+  record: MetricRecord,
+  options: AppendMetricOptions = {},
+): Promise<void> {
   const file = join(runDir, RUN_FILES.metrics);
   const json = JSON.stringify(record);
   validateMetric(JSON.parse(json), { fn: 'appendMetric', file });

@@ -56,7 +56,11 @@ export function parseMetrics(text: string, options: ParseMetricsOptions = {}): M
         truncated = { line: i + 1, text: body.slice(0, 200) };
         break;
       }
-      throw new RunFileError(located(where, `not valid JSON: ${(error as Error).message}`), { file, line: i + 1 }, { cause: error });
+      throw new RunFileError(
+        located(where, `not valid JSON: ${(error as Error).message}`),
+        { file, line: i + 1 },
+        { cause: error },
+      );
     }
     const record = validateMetric(value, where);
     checkOrder(record, last.get(record.condition), where);
@@ -78,9 +82,14 @@ function checkOrder(record: MetricRecord, previous: MetricRecord | undefined, wh
     });
   };
   if (record.kind !== previous.kind || record.p !== previous.p) {
-    bad('kind', `kind/p ${record.kind}/${String(record.p)} differ from the earlier ${previous.kind}/${String(previous.p)}`);
+    bad(
+      'kind',
+      `kind/p ${record.kind}/${String(record.p)} differ from the earlier ${previous.kind}/${String(previous.p)}`,
+    );
   }
-  if (record.epoch <= previous.epoch) bad('epoch', `epoch ${record.epoch} does not follow epoch ${previous.epoch} (duplicate or out of order)`);
+  if (record.epoch <= previous.epoch)
+    bad('epoch', `epoch ${record.epoch} does not follow epoch ${previous.epoch} (duplicate or out of order)`);
   if (record.step < previous.step) bad('step', `step ${record.step} is below the earlier ${previous.step}`);
-  if (record.seconds < previous.seconds) bad('seconds', `seconds ${record.seconds} is below the earlier ${previous.seconds} (seconds are cumulative)`);
+  if (record.seconds < previous.seconds)
+    bad('seconds', `seconds ${record.seconds} is below the earlier ${previous.seconds} (seconds are cumulative)`);
 }

@@ -24,7 +24,10 @@ export interface SummarizeMetricsOptions {
  * console.log(s?.fitted, s?.epochsToFit, s?.stepsToFit); // true 2 20
  * ```
  */
-export function summarizeMetrics(records: readonly MetricRecord[], options: SummarizeMetricsOptions = {}): ConditionSummary[] {
+export function summarizeMetrics(
+  records: readonly MetricRecord[],
+  options: SummarizeMetricsOptions = {},
+): ConditionSummary[] {
   const { fitAccuracy = 1 } = options;
   const groups = new Map<string, MetricRecord[]>();
   for (const record of records) {

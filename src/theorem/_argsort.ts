@@ -14,8 +14,12 @@ export function argsortFloat64(keys: Float64Array): Int32Array {
   if (n <= SMALL) {
     const idx = Array.from({ length: n }, (_, i) => i);
     const k = keys;
-    // Stryker disable next-line ArithmeticOperator,UnaryOperator: tie-breaks of the small-array comparator: V8's Array.prototype.sort is stable (index order), and only -0 vs +0 order changes, which are equal keys to every caller (projections compare by value) (the 2 other variants here are killed; the line-level disable drops them too)
-    idx.sort((i, j) => (k[i] as number) - (k[j] as number) || (Object.is(k[i], -0) ? -1 : 0) - (Object.is(k[j], -0) ? -1 : 0) || i - j);
+    // Stryker disable ArithmeticOperator,UnaryOperator: tie-breaks of the small-array comparator: V8's Array.prototype.sort is stable (index order), and only -0 vs +0 order changes, which are equal keys to every caller (projections compare by value) (the 2 other variants here are killed; the line-level disable drops them too)
+    idx.sort(
+      (i, j) =>
+        (k[i] as number) - (k[j] as number) || (Object.is(k[i], -0) ? -1 : 0) - (Object.is(k[j], -0) ? -1 : 0) || i - j,
+    );
+    // Stryker restore ArithmeticOperator,UnaryOperator
     return Int32Array.from(idx);
   }
   const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);

@@ -150,7 +150,8 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
         continue;
       }
       for (let c = 0; c < k; c++) {
-        if (labels.y[twin * k + c] !== labels.y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
+        if (labels.y[twin * k + c] !== labels.y[j * k + c])
+          throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
       }
       duplicateOf[j] = twin;
     }
@@ -159,7 +160,8 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
     const m = neurons.length;
     const neuronOf = new Int32Array(n);
     neurons.forEach((i, j) => (neuronOf[i] = j));
-    for (let i = 0; i < n; i++) if ((duplicateOf[i] as number) >= 0) neuronOf[i] = neuronOf[duplicateOf[i] as number] as number;
+    for (let i = 0; i < n; i++)
+      if ((duplicateOf[i] as number) >= 0) neuronOf[i] = neuronOf[duplicateOf[i] as number] as number;
     if (k === 1) {
       const z = Array.from(neurons, (i) => scaledFraction(Z[i] as bigint, emin));
       const ys = Array.from(neurons, (i) => y[i] as Fraction);
@@ -168,7 +170,8 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
     }
     const zd = Array.from(neurons, (i) => dyadicNormalize({ m: Z[i] as bigint, e: emin - DIRECTION_BITS }));
     const yd: Dyadic[] = [];
-    for (let j = 0; j < m; j++) for (let c = 0; c < k; c++) yd.push(dyadicFromNumber(labels.y[(neurons[j] as number) * k + c] as number));
+    for (let j = 0; j < m; j++)
+      for (let c = 0; c < k; c++) yd.push(dyadicFromNumber(labels.y[(neurons[j] as number) * k + c] as number));
     const { b, w } = vectorChain(zd, yd, k);
     // Rescale so that every weight is an integer: w·2^E, and z, b (hence a) by 2^-E.
     let scale = 0;
@@ -255,7 +258,12 @@ function vectorChain(z: readonly Dyadic[], y: readonly Dyadic[], k: number): { b
     for (let c = 0; c < k; c++) {
       const prev = slope[c] as Dyadic;
       // S_j = (y_j − y_{j−1} − S_{j−1}·p_j) / 2^p
-      const next = dyadicNormalize(dyadicShift(dyadicSub(dyadicSub(y[j * k + c] as Dyadic, y[(j - 1) * k + c] as Dyadic), dyadicMul(prev, pj)), -p));
+      const next = dyadicNormalize(
+        dyadicShift(
+          dyadicSub(dyadicSub(y[j * k + c] as Dyadic, y[(j - 1) * k + c] as Dyadic), dyadicMul(prev, pj)),
+          -p,
+        ),
+      );
       w[j * k + c] = dyadicNormalize(dyadicSub(next, prev));
       slope[c] = next;
     }

@@ -117,8 +117,15 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       bad = projectAll(sample, a, z, mu);
     }
     // safeExponent keeps every projection and bound finite, so this only guards the invariant.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrowFunction,ObjectLiteral,StringLiteral: unreachable guard (safeExponent keeps every projection finite); mutants that fire it are killed, the rest cannot be observed
-    ensure(bad < 0, () => new FloatRangeError(OP, `projections of row ${bad} overflow float64 even after rescaling the direction`, { row: bad }));
+    // Stryker disable ConditionalExpression,EqualityOperator,ArrowFunction,ObjectLiteral,StringLiteral: unreachable guard (safeExponent keeps every projection finite); mutants that fire it are killed, the rest cannot be observed
+    ensure(
+      bad < 0,
+      () =>
+        new FloatRangeError(OP, `projections of row ${bad} overflow float64 even after rescaling the direction`, {
+          row: bad,
+        }),
+    );
+    // Stryker restore ConditionalExpression,EqualityOperator,ArrowFunction,ObjectLiteral,StringLiteral
 
     const refined = new Uint8Array(n);
     const zlo = new Float64Array(n); // low parts of refined projections (double-double z + zlo)
@@ -129,7 +136,8 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       refined[i] = 1;
       const r = projectCompensated(sample.data, i * d, a);
       // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BooleanLiteral: guards of refinement: the compensated bound (≈ γ_2d² |a||x|) is always finite and below the plain one (≈ γ_d |a||x|) once safeExponent has scaled a, so these branches never decide anything (the 4 other variants here are killed; the line-level disable drops them too)
-      if (!(Number.isFinite(r.z) && Number.isFinite(r.lo) && Number.isFinite(r.bound)) || r.bound >= (mu[i] as number)) return false;
+      if (!(Number.isFinite(r.z) && Number.isFinite(r.lo) && Number.isFinite(r.bound)) || r.bound >= (mu[i] as number))
+        return false;
       z[i] = r.z;
       zlo[i] = r.lo;
       mu[i] = r.bound;
@@ -168,7 +176,8 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
           }
           if (twin >= 0) {
             for (let c = 0; c < k; c++) {
-              if (y[twin * k + c] !== y[j * k + c]) throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
+              if (y[twin * k + c] !== y[j * k + c])
+                throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
             }
             duplicateOf[j] = twin;
             continue;
@@ -242,7 +251,9 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
         const t = j * k + c;
         // Stryker disable next-line ArithmeticOperator: margin of relative size U (or an absolute 2^-1068) on a rigorous bound that exceeds the true error by far more on every sample the spec can build (checked: bound ≥ true error with exact arithmetic, and below a ceiling) (the 1 other variant here is killed; the line-level disable drops it too)
         const residual = Math.abs((result.value[t] as number) - (y[i * k + c] as number)) * (1 + U) + TINY;
-        const slopeBound = (Math.abs(result.slope[t] as number) + Math.abs(result.slopeLow[t] as number)) * (1 + 2 * U) + (result.slopeError[t] as number);
+        const slopeBound =
+          (Math.abs(result.slope[t] as number) + Math.abs(result.slopeLow[t] as number)) * (1 + 2 * U) +
+          (result.slopeError[t] as number);
         const term = residual + (result.eps[t] as number) + slopeBound * (mus[j] as number) * (1 + 2 * U);
         if (term > bound) bound = term;
       }
@@ -334,7 +345,8 @@ function chain(
     w[c] = s;
     value[c] = t3;
     eps[c] = U * (Math.abs(s) * (Math.abs(q1) + Math.abs(q0)) + Math.abs(t3)) * U1 + TINY;
-    if (!Number.isFinite(s)) throw new FloatRangeError(OP, `values leave the float64 range at point ${i0}; use exact mode`, { row: i0 });
+    if (!Number.isFinite(s))
+      throw new FloatRangeError(OP, `values leave the float64 range at point ${i0}; use exact mode`, { row: i0 });
   }
   for (let j = 1; j < m; j++) {
     const ip = neurons[j - 1] as number;
@@ -359,10 +371,18 @@ function chain(
     const q1 = zj - bj;
     const pf = p1 - (zlo[ip] as number);
     const qf = q1 + (zlo[ij] as number);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression: unreachable guard (certification leaves pLow ≤ p ≤ pHigh with room); mutants that fire it are killed, the rest cannot be observed
-    ensure(pf * (1 - 2 * U) > mp, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression: unreachable guard (certification leaves pLow ≤ p ≤ pHigh with room); mutants that fire it are killed, the rest cannot be observed
-    ensure(qf * (1 - 2 * U) > mj, () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }));
+    // Stryker disable ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression: unreachable guard (certification leaves pLow ≤ p ≤ pHigh with room); mutants that fire it are killed, the rest cannot be observed
+    ensure(
+      pf * (1 - 2 * U) > mp,
+      () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }),
+    );
+    // Stryker restore ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression
+    // Stryker disable ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression: unreachable guard (certification leaves pLow ≤ p ≤ pHigh with room); mutants that fire it are killed, the rest cannot be observed
+    ensure(
+      qf * (1 - 2 * U) > mj,
+      () => new ResolutionError(OP, Math.min(ip, ij), Math.max(ip, ij), { reason: 'no room for a threshold' }),
+    );
+    // Stryker restore ConditionalExpression,EqualityOperator,ArithmeticOperator,ArrowFunction,ObjectLiteral,StringLiteral,MethodExpression
     for (let c = 0; c < k; c++) {
       const prev = (j - 1) * k + c;
       const cur = j * k + c;
@@ -379,12 +399,12 @@ function chain(
       // Stryker disable next-line ArithmeticOperator: error-free transformation: the renormalising TwoSum below recovers hi + wj + lo exactly whichever way h is formed
       const h = hi + wj;
       const hz = h - hi;
-      const r = (hi - (h - hz)) + (wj - hz);
+      const r = hi - (h - hz) + (wj - hz);
       const l = r + (lo[c] as number);
       const sigmaNew = sigma + U * Math.abs(l);
       const hiNew = h + l; // renormalize (TwoSum again: exact)
       const hz2 = hiNew - h;
-      lo[c] = (h - (hiNew - hz2)) + (l - hz2);
+      lo[c] = h - (hiNew - hz2) + (l - hz2);
       // Stryker disable next-line ArithmeticOperator: sNew changes by 2·lo ≤ 1 ulp of hiNew, inside the U·|sNew| rounding the running bound already allows for it
       const sNew = hiNew + (lo[c] as number);
       const t3 = sNew * qf;
@@ -398,8 +418,12 @@ function chain(
       slopeError[cur] = sigmaNew;
       value[cur] = fz;
       // |p̂ − pf| ≤ U(|p1| + |pf|) and |q̂ − qf| ≤ U(|q1| + |qf|): two roundings each.
-      const before = (sigma + U * Math.abs(sPrev)) * Math.abs(pf) * (1 + 4 * U) + U * (Math.abs(sPrev) * (Math.abs(p1) + Math.abs(pf)) * (1 + 2 * U) + Math.abs(t1) + Math.abs(fb));
-      const after = (sigmaNew + U * Math.abs(sNew)) * Math.abs(qf) * (1 + 4 * U) + U * (Math.abs(sNew) * (Math.abs(q1) + Math.abs(qf)) * (1 + 2 * U) + Math.abs(t3) + Math.abs(fz));
+      const before =
+        (sigma + U * Math.abs(sPrev)) * Math.abs(pf) * (1 + 4 * U) +
+        U * (Math.abs(sPrev) * (Math.abs(p1) + Math.abs(pf)) * (1 + 2 * U) + Math.abs(t1) + Math.abs(fb));
+      const after =
+        (sigmaNew + U * Math.abs(sNew)) * Math.abs(qf) * (1 + 4 * U) +
+        U * (Math.abs(sNew) * (Math.abs(q1) + Math.abs(qf)) * (1 + 2 * U) + Math.abs(t3) + Math.abs(fz));
       eps[cur] = (eps[prev] as number) + (before + after) * U1 + TINY;
     }
   }

@@ -71,11 +71,11 @@ export function projectCompensated(data: ArrayLike<number>, o: number, a: Float6
     c = SPLIT * y;
     const yh = c - (c - y);
     const yl = y - yh;
-    const r = xl * yl - (((h - xh * yh) - xl * yh) - xh * yl);
+    const r = xl * yl - (h - xh * yh - xl * yh - xh * yl);
     // TwoSum (Knuth): p' + q = p + h exactly.
     const t = p + h;
     const zz = t - p;
-    const q = (p - (t - zz)) + (h - zz);
+    const q = p - (t - zz) + (h - zz);
     p = t;
     s += q + r;
     abs += Math.abs(h);
@@ -83,7 +83,7 @@ export function projectCompensated(data: ArrayLike<number>, o: number, a: Float6
   // TwoSum(p, s) = res + lo exactly.
   const res = p + s;
   const zz = res - p;
-  const lo = (p - (res - zz)) + (s - zz);
+  const lo = p - (res - zz) + (s - zz);
   const gamma = (2 * d * U) / (1 - 2 * d * U);
   const bound = gamma * gamma * abs * (1 + 4 * d * U) + 4 * d * ETA;
   return { z: res, lo, bound };

@@ -66,6 +66,7 @@ export function allRelu(net: Interpolant): ExactAllRelu | FloatAllRelu {
     base: net,
     shift,
     parameters,
-    evaluate: (points) => net.evaluate(points).map((v, t) => Math.max(v + (shift[t % k] as number), 0) - (shift[t % k] as number)),
+    evaluate: (points) =>
+      net.evaluate(points).map((v, t) => Math.max(v + (shift[t % k] as number), 0) - (shift[t % k] as number)),
   };
 }

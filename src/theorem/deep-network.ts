@@ -3,7 +3,15 @@ import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 import type { ExactInterpolant, FloatInterpolant, Interpolant } from './interpolate.ts';
 import { NonFiniteError } from './errors.ts';
 import { toSample, type Sample, type SampleInput } from './sample.ts';
-import { dyadicAdd, dyadicFromFraction, dyadicFromNumber, dyadicMul, dyadicRelu, dyadicToFraction, type Dyadic } from './_dyadic.ts';
+import {
+  dyadicAdd,
+  dyadicFromFraction,
+  dyadicFromNumber,
+  dyadicMul,
+  dyadicRelu,
+  dyadicToFraction,
+  type Dyadic,
+} from './_dyadic.ts';
 
 /** One unit: value = Σ_t weights[t]·(previous layer)[inputs[t]] + bias, then ReLU if the layer has it. */
 export interface DeepUnit<T> {
@@ -53,7 +61,12 @@ interface Ops<T> {
 }
 
 const floatOps: Ops<number> = { zero: 0, one: 1, neg: (x) => -x, isZero: (x) => x === 0 };
-const exactOps: Ops<Fraction> = { zero: fraction(0n, 1n), one: fraction(1n, 1n), neg: (x) => x.neg(), isZero: (x) => x.n === 0n };
+const exactOps: Ops<Fraction> = {
+  zero: fraction(0n, 1n),
+  one: fraction(1n, 1n),
+  neg: (x) => x.neg(),
+  isZero: (x) => x.n === 0n,
+};
 
 /**
  * The depth-D variant of a Theorem 1 network: the same function, computed by D layers of weights whose
@@ -83,8 +96,14 @@ const exactOps: Ops<Fraction> = { zero: fraction(0n, 1n), one: fraction(1n, 1n),
  */
 export function deepNetwork(net: ExactInterpolant, options?: DeepNetworkOptions): DeepNetwork<Fraction>;
 export function deepNetwork(net: FloatInterpolant, options?: DeepNetworkOptions): DeepNetwork<number>;
-export function deepNetwork(net: Interpolant, options?: DeepNetworkOptions): DeepNetwork<Fraction> | DeepNetwork<number>;
-export function deepNetwork(net: Interpolant, options: DeepNetworkOptions = {}): DeepNetwork<Fraction> | DeepNetwork<number> {
+export function deepNetwork(
+  net: Interpolant,
+  options?: DeepNetworkOptions,
+): DeepNetwork<Fraction> | DeepNetwork<number>;
+export function deepNetwork(
+  net: Interpolant,
+  options: DeepNetworkOptions = {},
+): DeepNetwork<Fraction> | DeepNetwork<number> {
   const { depth } = { ...DEEP_NETWORK_DEFAULTS, ...options };
   ensure(
     Number.isSafeInteger(depth) && depth >= 2,
@@ -98,7 +117,12 @@ export function deepNetwork(net: Interpolant, options: DeepNetworkOptions = {}):
   return finish(net, depth, layers, floatEvaluator(layers, net.d));
 }
 
-function finish<T>(net: Interpolant, depth: number, layers: DeepLayer<T>[], evaluate: (points: SampleInput) => T[]): DeepNetwork<T> {
+function finish<T>(
+  net: Interpolant,
+  depth: number,
+  layers: DeepLayer<T>[],
+  evaluate: (points: SampleInput) => T[],
+): DeepNetwork<T> {
   let width = 0;
   let nonZeroWeights = 0;
   let units = 0;
@@ -107,7 +131,17 @@ function finish<T>(net: Interpolant, depth: number, layers: DeepLayer<T>[], eval
     units += layer.units.length;
     for (const unit of layer.units) nonZeroWeights += unit.inputs.length;
   });
-  return { exact: net.exact, depth, inputs: net.d, outputs: net.k, layers, width, nonZeroWeights, parameters: nonZeroWeights + units, evaluate };
+  return {
+    exact: net.exact,
+    depth,
+    inputs: net.d,
+    outputs: net.k,
+    layers,
+    width,
+    nonZeroWeights,
+    parameters: nonZeroWeights + units,
+    evaluate,
+  };
 }
 
 /** Units with zero weights are left out of `inputs`, so `inputs.length` counts non-zero weights. */
@@ -116,14 +150,39 @@ function unit<T>(entries: [number, T][], bias: T, ops: Ops<T>): DeepUnit<T> {
   return { inputs: Int32Array.from(kept, ([i]) => i), weights: kept.map(([, w]) => w), bias };
 }
 
-function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: number, depth: number, ops: Ops<T>): DeepLayer<T>[] {
+function buildLayers<T>(
+  a: readonly T[],
+  b: readonly T[],
+  w: readonly T[],
+  k: number,
+  depth: number,
+  ops: Ops<T>,
+): DeepLayer<T>[] {
   const n = b.length;
   const d = a.length;
   const range = Array.from({ length: d }, (_, l) => l);
   if (depth === 2) {
     return [
-      { relu: true, units: b.map((bj) => unit(range.map((l) => [l, a[l] as T]), ops.neg(bj), ops)) },
-      { relu: false, units: Array.from({ length: k }, (_, c) => unit(b.map((_, j) => [j, w[j * k + c] as T]), ops.zero, ops)) },
+      {
+        relu: true,
+        units: b.map((bj) =>
+          unit(
+            range.map((l) => [l, a[l] as T]),
+            ops.neg(bj),
+            ops,
+          ),
+        ),
+      },
+      {
+        relu: false,
+        units: Array.from({ length: k }, (_, c) =>
+          unit(
+            b.map((_, j) => [j, w[j * k + c] as T]),
+            ops.zero,
+            ops,
+          ),
+        ),
+      },
     ];
   }
   const blocks = depth - 2;
@@ -131,7 +190,18 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
   const layers: DeepLayer<T>[] = [
     {
       relu: true,
-      units: [unit(range.map((l) => [l, a[l] as T]), ops.zero, ops), unit(range.map((l) => [l, ops.neg(a[l] as T)]), ops.zero, ops)],
+      units: [
+        unit(
+          range.map((l) => [l, a[l] as T]),
+          ops.zero,
+          ops,
+        ),
+        unit(
+          range.map((l) => [l, ops.neg(a[l] as T)]),
+          ops.zero,
+          ops,
+        ),
+      ],
     },
   ];
   let posP = 0;
@@ -148,7 +218,16 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
     const positions: number[] = [];
     for (let j = start; j < end; j++) {
       positions.push(units.length);
-      units.push(unit([[posP, ops.one], [posN, ops.neg(ops.one)]], ops.neg(b[j] as T), ops));
+      units.push(
+        unit(
+          [
+            [posP, ops.one],
+            [posN, ops.neg(ops.one)],
+          ],
+          ops.neg(b[j] as T),
+          ops,
+        ),
+      );
     }
     let nextP = posP;
     let nextN = posN;
@@ -162,11 +241,18 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
     if (β >= 1) {
       for (let c = 0; c < k; c++) {
         const entries: [number, T][] = hidden.map((pos, t) => [pos, w[(prevStart + t) * k + c] as T]);
-        if (acc.length > 0) entries.push([(acc[c] as [number, number])[0], ops.one], [(acc[c] as [number, number])[1], ops.neg(ops.one)]);
+        if (acc.length > 0)
+          entries.push([(acc[c] as [number, number])[0], ops.one], [(acc[c] as [number, number])[1], ops.neg(ops.one)]);
         const plus = units.length;
         units.push(unit(entries, ops.zero, ops));
         const minus = units.length;
-        units.push(unit(entries.map(([i, v]) => [i, ops.neg(v)]), ops.zero, ops));
+        units.push(
+          unit(
+            entries.map(([i, v]) => [i, ops.neg(v)]),
+            ops.zero,
+            ops,
+          ),
+        );
         nextAcc.push([plus, minus]);
       }
     }
@@ -180,7 +266,8 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
   const output: DeepUnit<T>[] = [];
   for (let c = 0; c < k; c++) {
     const entries: [number, T][] = hidden.map((pos, t) => [pos, w[(prevStart + t) * k + c] as T]);
-    if (acc.length > 0) entries.push([(acc[c] as [number, number])[0], ops.one], [(acc[c] as [number, number])[1], ops.neg(ops.one)]);
+    if (acc.length > 0)
+      entries.push([(acc[c] as [number, number])[0], ops.one], [(acc[c] as [number, number])[1], ops.neg(ops.one)]);
     output.push(unit(entries, ops.zero, ops));
   }
   layers.push({ relu: false, units: output });
@@ -190,7 +277,10 @@ function buildLayers<T>(a: readonly T[], b: readonly T[], w: readonly T[], k: nu
 function checkedPoints(points: SampleInput, d: number): Sample {
   const op = 'deepNetwork.evaluate';
   const p = toSample(points, op);
-  ensure(p.d === d, () => new ShapeError(`${op}: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }));
+  ensure(
+    p.d === d,
+    () => new ShapeError(`${op}: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }),
+  );
   for (let t = 0; t < p.data.length; t++) {
     const v = p.data[t] as number;
     if (!Number.isFinite(v)) throw new NonFiniteError(op, 'sample', Math.floor(t / d), t % d, v);
@@ -208,7 +298,8 @@ function floatEvaluator(layers: readonly DeepLayer<number>[], d: number): (point
         const next = new Float64Array(layer.units.length);
         layer.units.forEach((u, t) => {
           let s = u.bias;
-          for (let q = 0; q < u.inputs.length; q++) s += (u.weights[q] as number) * (values[u.inputs[q] as number] as number);
+          for (let q = 0; q < u.inputs.length; q++)
+            s += (u.weights[q] as number) * (values[u.inputs[q] as number] as number);
           // Stryker disable next-line EqualityOperator: (s <= 0) only maps −0 to +0, the same value
           next[t] = layer.relu && s < 0 ? 0 : s;
         });
@@ -220,11 +311,16 @@ function floatEvaluator(layers: readonly DeepLayer<number>[], d: number): (point
   };
 }
 
-function exactEvaluator(layers: readonly DeepLayer<Fraction>[], d: number, k: number): (points: SampleInput) => Fraction[] {
+function exactEvaluator(
+  layers: readonly DeepLayer<Fraction>[],
+  d: number,
+  k: number,
+): (points: SampleInput) => Fraction[] {
   const toDyadic = (f: Fraction): Dyadic => {
     const v = dyadicFromFraction(f);
     // Every parameter of the exact construction is dyadic (see _exact.ts).
-    if (v === undefined) throw new ArgumentError(`deepNetwork.evaluate: parameter ${f.toFraction()} is not a dyadic rational`, {});
+    if (v === undefined)
+      throw new ArgumentError(`deepNetwork.evaluate: parameter ${f.toFraction()} is not a dyadic rational`, {});
     return v;
   };
   const dl = layers.map((layer) => ({

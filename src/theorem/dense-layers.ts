@@ -32,7 +32,21 @@ export function denseLayers(net: Interpolant): DenseLayers<Fraction> | DenseLaye
 export function denseLayers(net: Interpolant): DenseLayers<Fraction> | DenseLayers<number> {
   const { n, d, k } = net;
   if (net.exact) {
-    return { kernel: Array.from({ length: n * d }, (_, t) => net.a[t % d] as Fraction), bias: net.b.map((v) => v.neg()), output: [...net.w], n, d, k };
+    return {
+      kernel: Array.from({ length: n * d }, (_, t) => net.a[t % d] as Fraction),
+      bias: net.b.map((v) => v.neg()),
+      output: [...net.w],
+      n,
+      d,
+      k,
+    };
   }
-  return { kernel: Array.from({ length: n * d }, (_, t) => net.a[t % d] as number), bias: Array.from(net.b, (v) => -v), output: Array.from(net.w), n, d, k };
+  return {
+    kernel: Array.from({ length: n * d }, (_, t) => net.a[t % d] as number),
+    bias: Array.from(net.b, (v) => -v),
+    output: Array.from(net.w),
+    n,
+    d,
+    k,
+  };
 }

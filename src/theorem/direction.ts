@@ -45,16 +45,23 @@ const WEYL_SIGN = 1640531527;
  */
 export function chooseDirection(d: number, options: DirectionOptions = {}): Float64Array {
   const { kind, seed, attempt, exponent } = { ...DIRECTION_DEFAULTS, ...options };
-  ensure(Number.isSafeInteger(d) && d >= 1, () => new ArgumentError(`chooseDirection: d must be a positive integer, got ${d}`, { d }));
+  ensure(
+    Number.isSafeInteger(d) && d >= 1,
+    () => new ArgumentError(`chooseDirection: d must be a positive integer, got ${d}`, { d }),
+  );
   ensure(
     Number.isSafeInteger(attempt) && attempt >= 0,
     () => new ArgumentError(`chooseDirection: attempt must be a non-negative integer, got ${attempt}`, { attempt }),
   );
   ensure(
     Number.isSafeInteger(exponent) && Math.abs(exponent) <= 990,
-    () => new ArgumentError(`chooseDirection: exponent must be an integer in [-990, 990], got ${exponent}`, { exponent }),
+    () =>
+      new ArgumentError(`chooseDirection: exponent must be an integer in [-990, 990], got ${exponent}`, { exponent }),
   );
-  ensure(kind === 'deterministic' || kind === 'random', () => new ArgumentError(`chooseDirection: unknown kind ${JSON.stringify(kind)}`, { kind }));
+  ensure(
+    kind === 'deterministic' || kind === 'random',
+    () => new ArgumentError(`chooseDirection: unknown kind ${JSON.stringify(kind)}`, { kind }),
+  );
   const a = new Float64Array(d);
   const scale = 2 ** (exponent - DIRECTION_BITS);
   if (kind === 'deterministic' && attempt === 0) {

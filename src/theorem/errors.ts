@@ -22,11 +22,12 @@ export class ConflictingDuplicateError extends RethinkError {
   readonly first: number;
   readonly second: number;
   constructor(operation: string, first: number, second: number, details: Record<string, unknown> = {}) {
-    super(
-      'E_DUPLICATE',
-      `${operation}: points ${first} and ${second} are identical but their labels differ`,
-      { operation, first, second, ...details },
-    );
+    super('E_DUPLICATE', `${operation}: points ${first} and ${second} are identical but their labels differ`, {
+      operation,
+      first,
+      second,
+      ...details,
+    });
     this.first = first;
     this.second = second;
   }

@@ -13,6 +13,9 @@ import { exactFraction } from './_float-bits.ts';
  * ```
  */
 export function exactRational(x: number): Fraction {
-  ensure(Number.isFinite(x), () => new ArgumentError(`exactRational: ${x} has no rational value`, { value: String(x) }));
+  ensure(
+    Number.isFinite(x),
+    () => new ArgumentError(`exactRational: ${x} has no rational value`, { value: String(x) }),
+  );
   return exactFraction(x);
 }

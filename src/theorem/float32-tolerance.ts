@@ -41,8 +41,16 @@ function gamma(m: number): number {
 export function float32Tolerance(net: Interpolant, points: SampleInput): Float64Array {
   const p = toSample(points, 'float32Tolerance');
   const { n, d, k } = net;
-  ensure(p.d === d, () => new ShapeError(`float32Tolerance: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }));
-  const toNumber = (v: unknown): number => (typeof v === 'number' ? v : fractionToNumber(v as Parameters<typeof fractionToNumber>[0]));
+  ensure(
+    p.d === d,
+    () =>
+      new ShapeError(`float32Tolerance: points have ${p.d} coordinates, the network takes ${d}`, {
+        expected: d,
+        actual: p.d,
+      }),
+  );
+  const toNumber = (v: unknown): number =>
+    typeof v === 'number' ? v : fractionToNumber(v as Parameters<typeof fractionToNumber>[0]);
   const a = Float64Array.from(net.a as ArrayLike<unknown>, toNumber);
   const b = Float64Array.from(net.b as ArrayLike<unknown>, toNumber);
   const w = Float64Array.from(net.w as ArrayLike<unknown>, toNumber);
@@ -74,8 +82,10 @@ export function float32Tolerance(net: Interpolant, points: SampleInput): Float64
       for (let j = 0; j < n; j++) {
         const bj = b[j] as number;
         const pre = z - bj;
-        // Stryker disable next-line ArithmeticOperator: second-order and margin terms of η_j (relative size u): below the bound's slack on every constructible network (the 4 other variants here are killed; the line-level disable drops them too)
-        const eta = zeta + u * Math.abs(bj) + u * (Math.abs(pre) + zeta + u * Math.abs(bj)) * (1 + u) + slack + 2 * tiny;
+        // Stryker disable ArithmeticOperator: second-order and margin terms of η_j (relative size u): below the bound's slack on every constructible network (the 4 other variants here are killed; the line-level disable drops them too)
+        const eta =
+          zeta + u * Math.abs(bj) + u * (Math.abs(pre) + zeta + u * Math.abs(bj)) * (1 + u) + slack + 2 * tiny;
+        // Stryker restore ArithmeticOperator
         // Stryker disable next-line EqualityOperator,UnaryOperator: a unit with |pre| ≤ η counted as possibly active only adds its (covered) error; one counted inactive outputs 0 in both evaluations (the 1 other variant here is killed; the line-level disable drops it too)
         if (pre < -eta) continue;
         // Stryker disable next-line ArithmeticOperator,MethodExpression: h enters only the output sum's rounding term (γ_n + u)|w_j|(h + η_j), and η_j already holds u·|pre| ≥ u·h, so these variants stay within the slack the other first-order terms leave

@@ -5,7 +5,13 @@
  * and the TensorFlow.js export.
  */
 export { interpolate, INTERPOLATE_DEFAULTS } from './interpolate.ts';
-export type { InterpolateOptions, InterpolantInfo, Interpolant, FloatInterpolant, ExactInterpolant } from './interpolate.ts';
+export type {
+  InterpolateOptions,
+  InterpolantInfo,
+  Interpolant,
+  FloatInterpolant,
+  ExactInterpolant,
+} from './interpolate.ts';
 export { toSample } from './sample.ts';
 export type { Sample, SampleData, SampleInput } from './sample.ts';
 export { toLabels } from './labels.ts';

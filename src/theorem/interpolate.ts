@@ -6,7 +6,16 @@ import { FloatRangeError, NonFiniteError } from './errors.ts';
 import { toLabels, type LabelInput } from './labels.ts';
 import { toSample, type Sample, type SampleInput } from './sample.ts';
 import { buildExact, dyadicOf, minExponent, projectExact } from './_exact.ts';
-import { DYADIC_ZERO, dyadicAdd, dyadicCmp, dyadicMul, dyadicNormalize, dyadicSub, dyadicToFraction, type Dyadic } from './_dyadic.ts';
+import {
+  DYADIC_ZERO,
+  dyadicAdd,
+  dyadicCmp,
+  dyadicMul,
+  dyadicNormalize,
+  dyadicSub,
+  dyadicToFraction,
+  type Dyadic,
+} from './_dyadic.ts';
 import { buildFloat } from './_float.ts';
 import { nonFiniteColumn, projectAccurate, U } from './_project.ts';
 
@@ -139,28 +148,64 @@ export type Interpolant = FloatInterpolant | ExactInterpolant;
  * console.log(net.parameters, net.evaluate([[1, 0]])[0]?.toFraction()); // 8 -1
  * ```
  */
-export function interpolate(sample: SampleInput, labels: LabelInput, options: InterpolateOptions & { exact: true }): ExactInterpolant;
-export function interpolate(sample: SampleInput, labels: LabelInput, options?: InterpolateOptions & { exact?: false }): FloatInterpolant;
+export function interpolate(
+  sample: SampleInput,
+  labels: LabelInput,
+  options: InterpolateOptions & { exact: true },
+): ExactInterpolant;
+export function interpolate(
+  sample: SampleInput,
+  labels: LabelInput,
+  options?: InterpolateOptions & { exact?: false },
+): FloatInterpolant;
 export function interpolate(sample: SampleInput, labels: LabelInput, options?: InterpolateOptions): Interpolant;
-export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, options: InterpolateOptions = {}): Interpolant {
+export function interpolate(
+  sampleInput: SampleInput,
+  labelInput: LabelInput,
+  options: InterpolateOptions = {},
+): Interpolant {
   const o = { ...INTERPOLATE_DEFAULTS, ...options };
-  ensure(o.direction === 'deterministic' || o.direction === 'random', () => new ArgumentError(`interpolate: unknown direction ${JSON.stringify(o.direction)}`, { direction: o.direction }));
-  ensure(Number.isSafeInteger(o.seed), () => new ArgumentError(`interpolate: seed must be a safe integer, got ${o.seed}`, { seed: o.seed }));
+  ensure(
+    o.direction === 'deterministic' || o.direction === 'random',
+    () =>
+      new ArgumentError(`interpolate: unknown direction ${JSON.stringify(o.direction)}`, { direction: o.direction }),
+  );
+  ensure(
+    Number.isSafeInteger(o.seed),
+    () => new ArgumentError(`interpolate: seed must be a safe integer, got ${o.seed}`, { seed: o.seed }),
+  );
   ensure(
     Number.isSafeInteger(o.maxAttempts) && o.maxAttempts >= 1 && o.maxAttempts <= 64,
-    () => new ArgumentError(`interpolate: maxAttempts must be an integer in [1, 64], got ${o.maxAttempts}`, { maxAttempts: o.maxAttempts }),
+    () =>
+      new ArgumentError(`interpolate: maxAttempts must be an integer in [1, 64], got ${o.maxAttempts}`, {
+        maxAttempts: o.maxAttempts,
+      }),
   );
   ensure(
     o.thresholdFraction > 0 && o.thresholdFraction <= 0.5,
-    () => new ArgumentError(`interpolate: thresholdFraction must be in (0, 0.5], got ${o.thresholdFraction}`, { thresholdFraction: o.thresholdFraction }),
+    () =>
+      new ArgumentError(`interpolate: thresholdFraction must be in (0, 0.5], got ${o.thresholdFraction}`, {
+        thresholdFraction: o.thresholdFraction,
+      }),
   );
   ensure(
     o.refineTolerance >= 0 && Number.isFinite(o.refineTolerance),
-    () => new ArgumentError(`interpolate: refineTolerance must be finite and ≥ 0, got ${o.refineTolerance}`, { refineTolerance: o.refineTolerance }),
+    () =>
+      new ArgumentError(`interpolate: refineTolerance must be finite and ≥ 0, got ${o.refineTolerance}`, {
+        refineTolerance: o.refineTolerance,
+      }),
   );
   const sample = toSample(sampleInput, 'interpolate');
-  const labels = toLabels(labelInput, sample.n, { operation: 'interpolate', ...(o.outputs !== undefined ? { outputs: o.outputs } : {}) });
-  if (o.exact) return exactInterpolant(sample, labels.k, buildExact(sample, labels, { kind: o.direction, seed: o.seed, maxAttempts: o.maxAttempts }));
+  const labels = toLabels(labelInput, sample.n, {
+    operation: 'interpolate',
+    ...(o.outputs !== undefined ? { outputs: o.outputs } : {}),
+  });
+  if (o.exact)
+    return exactInterpolant(
+      sample,
+      labels.k,
+      buildExact(sample, labels, { kind: o.direction, seed: o.seed, maxAttempts: o.maxAttempts }),
+    );
   const build = buildFloat(sample, labels, {
     kind: o.direction,
     seed: o.seed,
@@ -199,14 +244,35 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
       const diff = d1 + d2;
       for (let c = 0; c < k; c++) {
         let L = 0;
-        for (let t = Math.max(lo - 1, 0); t < Math.min(hi + 1, m); t++) L = Math.max(L, Math.abs(slope[t * k + c] as number) + Math.abs(slopeLow[t * k + c] as number) + (slopeError[t * k + c] as number));
+        for (let t = Math.max(lo - 1, 0); t < Math.min(hi + 1, m); t++)
+          L = Math.max(
+            L,
+            Math.abs(slope[t * k + c] as number) +
+              Math.abs(slopeLow[t * k + c] as number) +
+              (slopeError[t * k + c] as number),
+          );
         const v = j >= 0 ? (value[j * k + c] as number) + (slope[j * k + c] as number) * diff : 0;
         // The exact slope is slope + slopeLow ± slopeError; v uses only the first part.
-        // Stryker disable next-line ArithmeticOperator: lower-order terms and margins of the evaluation bound (relative size U): far below its slack (the 1 other variant here is killed; the line-level disable drops it too)
-        const e = j >= 0 ? (eps[j * k + c] as number) + (Math.abs(slopeLow[j * k + c] as number) + (slopeError[j * k + c] as number)) * Math.abs(diff) * (1 + U) : 0;
-        const vb = (e + L * bound + 4 * kinks * L * nu + U * (3 * Math.abs(v) + L * (Math.abs(d1) + Math.abs(d2) + 3 * Math.abs(diff)))) * (1 + 4 * U) + 2 ** -1068;
+        // Stryker disable ArithmeticOperator: lower-order terms and margins of the evaluation bound (relative size U): far below its slack (the 1 other variant here is killed; the line-level disable drops it too)
+        const e =
+          j >= 0
+            ? (eps[j * k + c] as number) +
+              (Math.abs(slopeLow[j * k + c] as number) + (slopeError[j * k + c] as number)) * Math.abs(diff) * (1 + U)
+            : 0;
+        // Stryker restore ArithmeticOperator
+        const vb =
+          (e +
+            L * bound +
+            4 * kinks * L * nu +
+            U * (3 * Math.abs(v) + L * (Math.abs(d1) + Math.abs(d2) + 3 * Math.abs(diff)))) *
+            (1 + 4 * U) +
+          2 ** -1068;
         if (!Number.isFinite(v) || !Number.isFinite(vb)) {
-          throw new FloatRangeError('evaluate', `the value at point ${i} (output ${c}) leaves the float64 range; use exact mode`, { row: i });
+          throw new FloatRangeError(
+            'evaluate',
+            `the value at point ${i} (output ${c}) leaves the float64 range; use exact mode`,
+            { row: i },
+          );
         }
         values[i * k + c] = v;
         bounds[i * k + c] = vb;
@@ -244,7 +310,11 @@ export function interpolate(sampleInput: SampleInput, labelInput: LabelInput, op
 /** Points to evaluate, checked against the network's input dimension. */
 function pointsOf(points: SampleInput, d: number): Sample {
   const p = toSample(points, 'evaluate');
-  ensure(p.d === d, () => new ShapeError(`evaluate: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }));
+  ensure(
+    p.d === d,
+    () =>
+      new ShapeError(`evaluate: points have ${p.d} coordinates, the network takes ${d}`, { expected: d, actual: p.d }),
+  );
   return p;
 }
 
@@ -304,7 +374,11 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
       }
       for (let c = 0; c < k; c++) {
         const t = (lo - 1) * k + c;
-        out.push(dyadicToFraction(lo === 0 ? DYADIC_ZERO : dyadicNormalize(dyadicSub(dyadicMul(zi, S[t] as Dyadic), T[t] as Dyadic))));
+        out.push(
+          dyadicToFraction(
+            lo === 0 ? DYADIC_ZERO : dyadicNormalize(dyadicSub(dyadicMul(zi, S[t] as Dyadic), T[t] as Dyadic)),
+          ),
+        );
       }
     }
     return out;
@@ -326,10 +400,10 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
     errorBound: 0,
     labelMin: Array.from({ length: k }, (_, c) => {
       let v = build.y[c] as Fraction;
-      for (let i = c; i < build.y.length; i += k) if ((build.y[i] as Fraction).compare(v) < 0) v = build.y[i] as Fraction;
+      for (let i = c; i < build.y.length; i += k)
+        if ((build.y[i] as Fraction).compare(v) < 0) v = build.y[i] as Fraction;
       return v;
     }),
     evaluate,
   };
 }
-

@@ -40,14 +40,19 @@ export function toLabels(labels: LabelInput, n: number, options: ToLabelsOptions
   if (!rows) {
     const flat = labels as ArrayLike<number>;
     const k = options.outputs ?? 1;
-    ensure(Number.isSafeInteger(k) && k >= 1, () => new ShapeError(`${operation}: outputs must be a positive integer, got ${k}`, { outputs: k }));
+    ensure(
+      Number.isSafeInteger(k) && k >= 1,
+      () => new ShapeError(`${operation}: outputs must be a positive integer, got ${k}`, { outputs: k }),
+    );
     ensure(
       flat.length === n * k,
       () =>
-        new ShapeError(
-          `${operation}: expected ${n * k} labels (${n} points × ${k} outputs), got ${flat.length}`,
-          { expected: n * k, actual: flat.length, n, outputs: k },
-        ),
+        new ShapeError(`${operation}: expected ${n * k} labels (${n} points × ${k} outputs), got ${flat.length}`, {
+          expected: n * k,
+          actual: flat.length,
+          n,
+          outputs: k,
+        }),
     );
     const y = new Float64Array(n * k);
     for (let t = 0; t < y.length; t++) {
@@ -60,20 +65,36 @@ export function toLabels(labels: LabelInput, n: number, options: ToLabelsOptions
   const list = labels as readonly ArrayLike<number>[];
   ensure(
     list.length === n,
-    () => new ShapeError(`${operation}: expected ${n} label rows (one per point), got ${list.length}`, { expected: n, actual: list.length }),
+    () =>
+      new ShapeError(`${operation}: expected ${n} label rows (one per point), got ${list.length}`, {
+        expected: n,
+        actual: list.length,
+      }),
   );
   const k = (list[0] as ArrayLike<number>).length;
-  ensure(k >= 1, () => new ShapeError(`${operation}: label rows need at least one output (row 0 is empty)`, { row: 0 }));
+  ensure(
+    k >= 1,
+    () => new ShapeError(`${operation}: label rows need at least one output (row 0 is empty)`, { row: 0 }),
+  );
   ensure(
     options.outputs === undefined || options.outputs === k,
-    () => new ShapeError(`${operation}: outputs is ${options.outputs} but label rows have ${k} values`, { outputs: options.outputs, k }),
+    () =>
+      new ShapeError(`${operation}: outputs is ${options.outputs} but label rows have ${k} values`, {
+        outputs: options.outputs,
+        k,
+      }),
   );
   const y = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const row = list[i] as ArrayLike<number>;
     ensure(
       row.length === k,
-      () => new ShapeError(`${operation}: label row ${i} has ${row.length} values, row 0 has ${k}`, { row: i, length: row.length, expected: k }),
+      () =>
+        new ShapeError(`${operation}: label row ${i} has ${row.length} values, row 0 has ${k}`, {
+          row: i,
+          length: row.length,
+          expected: k,
+        }),
     );
     for (let c = 0; c < k; c++) {
       const v = row[c] as number;

@@ -47,12 +47,22 @@ export interface MemorizationReport {
  * console.log(r.n, r.d, r.parameters, r.maxAbsError); // 3 2 8 0
  * ```
  */
-export function memorizationReport(sampleInput: SampleInput, labelInput: LabelInput, options: MemorizationReportOptions = {}): MemorizationReport {
+export function memorizationReport(
+  sampleInput: SampleInput,
+  labelInput: LabelInput,
+  options: MemorizationReportOptions = {},
+): MemorizationReport {
   const { depth = 2, ...rest } = options;
-  ensure(Number.isSafeInteger(depth) && depth >= 2, () => new ArgumentError(`memorizationReport: depth must be an integer ≥ 2, got ${depth}`, { depth }));
+  ensure(
+    Number.isSafeInteger(depth) && depth >= 2,
+    () => new ArgumentError(`memorizationReport: depth must be an integer ≥ 2, got ${depth}`, { depth }),
+  );
   const sample = toSample(sampleInput, 'memorizationReport');
   // Stryker disable next-line ConditionalExpression: (→ true) passing outputs: undefined is the same as leaving it out (toLabels reads it with ?? and === undefined)
-  const labels = toLabels(labelInput, sample.n, { operation: 'memorizationReport', ...(rest.outputs !== undefined ? { outputs: rest.outputs } : {}) });
+  const labels = toLabels(labelInput, sample.n, {
+    operation: 'memorizationReport',
+    ...(rest.outputs !== undefined ? { outputs: rest.outputs } : {}),
+  });
   const start = performance.now();
   const network = interpolate(sample, labels.y, { ...rest, outputs: labels.k });
   const deep = depth >= 3 ? deepNetwork(network, { depth }) : undefined;

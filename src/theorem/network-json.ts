@@ -50,9 +50,13 @@ export function networkJson(
 ): NetworkJson {
   const sample = toSample(sampleInput, 'networkJson');
   const { y, k } = toLabels(labelInput, sample.n, { operation: 'networkJson', outputs: net.k });
-  const str = net.exact ? (v: number | Fraction) => fractionString(typeof v === 'number' ? exactFraction(v) : v) : (v: number | Fraction) => String(v);
+  const str = net.exact
+    ? (v: number | Fraction) => fractionString(typeof v === 'number' ? exactFraction(v) : v)
+    : (v: number | Fraction) => String(v);
   const rows = (values: ArrayLike<number | Fraction>, count: number, width: number): string[][] =>
-    Array.from({ length: count }, (_, i) => Array.from({ length: width }, (_, c) => str(values[i * width + c] as number | Fraction)));
+    Array.from({ length: count }, (_, i) =>
+      Array.from({ length: width }, (_, c) => str(values[i * width + c] as number | Fraction)),
+    );
   const vector = (values: ArrayLike<number | Fraction>, count: number): string[] | string[][] =>
     k === 1 ? Array.from({ length: count }, (_, i) => str(values[i] as number | Fraction)) : rows(values, count, k);
   return {
@@ -72,7 +76,11 @@ export function networkJson(
       ? {
           layers: (deep.layers as DeepNetwork<number | Fraction>['layers']).map((layer) => ({
             relu: layer.relu,
-            units: layer.units.map((u) => ({ inputs: Array.from(u.inputs), weights: u.weights.map(str), bias: str(u.bias) })),
+            units: layer.units.map((u) => ({
+              inputs: Array.from(u.inputs),
+              weights: u.weights.map(str),
+              bias: str(u.bias),
+            })),
           })),
         }
       : {}),

@@ -28,12 +28,26 @@ export const RANDOM_LABELED_SAMPLE_DEFAULTS = { outputs: 1, seed: 0 } as const;
  * console.log(sample.data.length, labels.length, labels.every((v) => Number.isInteger(v) && v >= 0 && v <= 9)); // 12 4 true
  * ```
  */
-export function randomLabeledSample(options: RandomLabeledSampleOptions): { sample: Sample; labels: Float64Array; outputs: number } {
+export function randomLabeledSample(options: RandomLabeledSampleOptions): {
+  sample: Sample;
+  labels: Float64Array;
+  outputs: number;
+} {
   const { samples: n, dims: d, outputs: k, seed } = { ...RANDOM_LABELED_SAMPLE_DEFAULTS, ...options };
-  for (const [name, v] of [['samples', n], ['dims', d], ['outputs', k]] as const) {
-    ensure(Number.isSafeInteger(v) && v >= 1, () => new ArgumentError(`randomLabeledSample: ${name} must be a positive integer, got ${v}`, { [name]: v }));
+  for (const [name, v] of [
+    ['samples', n],
+    ['dims', d],
+    ['outputs', k],
+  ] as const) {
+    ensure(
+      Number.isSafeInteger(v) && v >= 1,
+      () => new ArgumentError(`randomLabeledSample: ${name} must be a positive integer, got ${v}`, { [name]: v }),
+    );
   }
-  ensure(Number.isSafeInteger(seed), () => new ArgumentError(`randomLabeledSample: seed must be a safe integer, got ${seed}`, { seed }));
+  ensure(
+    Number.isSafeInteger(seed),
+    () => new ArgumentError(`randomLabeledSample: seed must be a safe integer, got ${seed}`, { seed }),
+  );
   const points = createRng(seed, 'theorem/points');
   const data = new Float64Array(n * d);
   for (let t = 0; t < data.length; t++) data[t] = points.normal();

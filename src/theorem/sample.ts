@@ -32,24 +32,43 @@ export type SampleInput = readonly ArrayLike<number>[] | Sample;
 export function toSample(input: SampleInput, operation = 'toSample'): Sample {
   if (!isRows(input)) {
     const { data, n, d } = input;
-    ensure(Number.isSafeInteger(n) && n >= 1, () => new ShapeError(`${operation}: the sample is empty (n = ${n})`, { n }));
-    ensure(Number.isSafeInteger(d) && d >= 1, () => new ShapeError(`${operation}: points need at least one coordinate (d = ${d})`, { d }));
+    ensure(
+      Number.isSafeInteger(n) && n >= 1,
+      () => new ShapeError(`${operation}: the sample is empty (n = ${n})`, { n }),
+    );
+    ensure(
+      Number.isSafeInteger(d) && d >= 1,
+      () => new ShapeError(`${operation}: points need at least one coordinate (d = ${d})`, { d }),
+    );
     ensure(
       data.length === n * d,
-      () => new ShapeError(`${operation}: flat sample of ${n} × ${d} needs ${n * d} values, got ${data.length}`, { n, d, length: data.length }),
+      () =>
+        new ShapeError(`${operation}: flat sample of ${n} × ${d} needs ${n * d} values, got ${data.length}`, {
+          n,
+          d,
+          length: data.length,
+        }),
     );
     return { data, n, d };
   }
   const n = input.length;
   ensure(n >= 1, () => new ShapeError(`${operation}: the sample is empty (no points)`, { n: 0 }));
   const d = (input[0] as ArrayLike<number>).length;
-  ensure(d >= 1, () => new ShapeError(`${operation}: points need at least one coordinate (row 0 has length 0)`, { row: 0, d: 0 }));
+  ensure(
+    d >= 1,
+    () => new ShapeError(`${operation}: points need at least one coordinate (row 0 has length 0)`, { row: 0, d: 0 }),
+  );
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const row = input[i] as ArrayLike<number>;
     ensure(
       row.length === d,
-      () => new ShapeError(`${operation}: row ${i} has ${row.length} coordinates, row 0 has ${d}`, { row: i, length: row.length, expected: d }),
+      () =>
+        new ShapeError(`${operation}: row ${i} has ${row.length} coordinates, row 0 has ${d}`, {
+          row: i,
+          length: row.length,
+          expected: d,
+        }),
     );
     const o = i * d;
     for (let l = 0; l < d; l++) {

@@ -27,7 +27,8 @@ export async function toLayersModel(net: Interpolant): Promise<LayersModel> {
   const tf = await import('@tensorflow/tfjs');
   const layers = denseLayers(net);
   const { n, d, k } = layers;
-  const toNumber = (v: unknown): number => (typeof v === 'number' ? v : fractionToNumber(v as Parameters<typeof fractionToNumber>[0]));
+  const toNumber = (v: unknown): number =>
+    typeof v === 'number' ? v : fractionToNumber(v as Parameters<typeof fractionToNumber>[0]);
   const kernel = new Float32Array(d * n);
   for (let j = 0; j < n; j++) for (let l = 0; l < d; l++) kernel[l * n + j] = toNumber(layers.kernel[j * d + l]);
   const bias = Float32Array.from(layers.bias as unknown[], toNumber);

@@ -25,16 +25,26 @@ import { ArgumentError, ShapeError, ensure } from 'rethink/core';
 export function triangularWeights(z: readonly Fraction[], b: readonly Fraction[], y: readonly Fraction[]): Fraction[] {
   const n = z.length;
   ensure(n >= 1, () => new ShapeError('triangularWeights: no projections', { n }));
-  ensure(b.length === n, () => new ShapeError(`triangularWeights: ${n} projections but ${b.length} thresholds`, { n, thresholds: b.length }));
+  ensure(
+    b.length === n,
+    () => new ShapeError(`triangularWeights: ${n} projections but ${b.length} thresholds`, { n, thresholds: b.length }),
+  );
   ensure(
     y.length > 0 && y.length % n === 0,
-    () => new ShapeError(`triangularWeights: ${y.length} labels is not a positive multiple of ${n} projections`, { n, labels: y.length }),
+    () =>
+      new ShapeError(`triangularWeights: ${y.length} labels is not a positive multiple of ${n} projections`, {
+        n,
+        labels: y.length,
+      }),
   );
   const k = y.length / n;
   for (let j = 0; j < n; j++) {
     const zj = z[j] as Fraction;
     const bj = b[j] as Fraction;
-    ensure(bj.compare(zj) < 0, () => new ArgumentError(`triangularWeights: threshold ${j} is not below projection ${j}`, { index: j }));
+    ensure(
+      bj.compare(zj) < 0,
+      () => new ArgumentError(`triangularWeights: threshold ${j} is not below projection ${j}`, { index: j }),
+    );
     ensure(
       j === 0 || bj.compare(z[j - 1] as Fraction) > 0,
       () => new ArgumentError(`triangularWeights: threshold ${j} is not above projection ${j - 1}`, { index: j }),

@@ -36,22 +36,30 @@ export function resolveView(
   crop: CropOptions | null | undefined,
   scaling: Scaling,
 ): InputView {
-  ensure(scaling === 'unit' || scaling === 'standardize', () =>
-    new ArgumentError(`${fn}: scaling must be 'unit' or 'standardize', got ${String(scaling)}`, { scaling }),
+  ensure(
+    scaling === 'unit' || scaling === 'standardize',
+    () => new ArgumentError(`${fn}: scaling must be 'unit' or 'standardize', got ${String(scaling)}`, { scaling }),
   );
   const height = crop?.height ?? set.height;
   const width = crop?.width ?? set.width;
   const padding = crop?.padding ?? 0;
-  for (const [name, v, min] of [['crop.height', height, 1], ['crop.width', width, 1], ['crop.padding', padding, 0]] as const) {
-    ensure(Number.isInteger(v) && v >= min, () =>
-      new ArgumentError(`${fn}: ${name} must be an integer ≥ ${min}, got ${v}`, { [name]: v }),
+  for (const [name, v, min] of [
+    ['crop.height', height, 1],
+    ['crop.width', width, 1],
+    ['crop.padding', padding, 0],
+  ] as const) {
+    ensure(
+      Number.isInteger(v) && v >= min,
+      () => new ArgumentError(`${fn}: ${name} must be an integer ≥ ${min}, got ${v}`, { [name]: v }),
     );
   }
-  ensure(height <= set.height + 2 * padding && width <= set.width + 2 * padding, () =>
-    new ShapeError(
-      `${fn}: crop ${height}×${width} does not fit the ${set.height}×${set.width} image padded by ${padding}`,
-      { crop: [height, width], image: [set.height, set.width], padding },
-    ),
+  ensure(
+    height <= set.height + 2 * padding && width <= set.width + 2 * padding,
+    () =>
+      new ShapeError(
+        `${fn}: crop ${height}×${width} does not fit the ${set.height}×${set.width} image padded by ${padding}`,
+        { crop: [height, width], image: [set.height, set.width], padding },
+      ),
   );
   return { height, width, padding, scaling };
 }

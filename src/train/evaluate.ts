@@ -43,19 +43,29 @@ export interface Evaluation {
  * model.dispose();
  * ```
  */
-export async function evaluate(model: tf.LayersModel, set: ImageSet, options: EvaluateOptions = {}): Promise<Evaluation> {
+export async function evaluate(
+  model: tf.LayersModel,
+  set: ImageSet,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
   const batchSize = options.batchSize ?? EVALUATE_DEFAULTS.batchSize;
-  ensure(Number.isInteger(batchSize) && batchSize > 0, () =>
-    new ArgumentError(`evaluate: batchSize must be a positive integer, got ${batchSize}`, { batchSize }),
+  ensure(
+    Number.isInteger(batchSize) && batchSize > 0,
+    () => new ArgumentError(`evaluate: batchSize must be a positive integer, got ${batchSize}`, { batchSize }),
   );
   const view = resolveView('evaluate', set, options.crop, options.scaling ?? EVALUATE_DEFAULTS.scaling);
   const inputShape = model.inputs[0]?.shape;
   const expected = [view.height, view.width, set.channels];
-  ensure(inputShape !== undefined && inputShape.slice(1).every((d, i) => d === null || d === expected[i]), () =>
-    new ShapeError(`evaluate: model input ${JSON.stringify(inputShape)} does not match images ${JSON.stringify(expected)}`, {
-      expected,
-      actual: inputShape,
-    }),
+  ensure(
+    inputShape !== undefined && inputShape.slice(1).every((d, i) => d === null || d === expected[i]),
+    () =>
+      new ShapeError(
+        `evaluate: model input ${JSON.stringify(inputShape)} does not match images ${JSON.stringify(expected)}`,
+        {
+          expected,
+          actual: inputShape,
+        },
+      ),
   );
   if (set.n === 0) return { loss: NaN, accuracy: NaN, n: 0 };
   const sums = await evaluateSums(model, set, view, batchSize);

@@ -59,4 +59,12 @@ export {
   formatBackendInfo,
   wasmHeapStats,
 } from './backend/index.ts';
-export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions, WasmVariant, WasmHeapStats, WebGpuAdapter } from './backend/index.ts';
+export type {
+  BackendChoice,
+  BackendInfo,
+  BackendName,
+  SelectBackendOptions,
+  WasmVariant,
+  WasmHeapStats,
+  WebGpuAdapter,
+} from './backend/index.ts';

@@ -25,13 +25,21 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
     text = await readFile(join(dir, CHECKPOINT_FILE), 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CheckpointError(`readCheckpoint: cannot read ${join(dir, CHECKPOINT_FILE)}`, { dir, file: CHECKPOINT_FILE }, { cause });
+    throw new CheckpointError(
+      `readCheckpoint: cannot read ${join(dir, CHECKPOINT_FILE)}`,
+      { dir, file: CHECKPOINT_FILE },
+      { cause },
+    );
   }
   let manifest: CheckpointManifest;
   try {
     manifest = JSON.parse(text) as CheckpointManifest;
   } catch (cause) {
-    throw new CheckpointError(`readCheckpoint: ${join(dir, CHECKPOINT_FILE)} is not valid JSON`, { dir, file: CHECKPOINT_FILE }, { cause });
+    throw new CheckpointError(
+      `readCheckpoint: ${join(dir, CHECKPOINT_FILE)} is not valid JSON`,
+      { dir, file: CHECKPOINT_FILE },
+      { cause },
+    );
   }
   if (manifest?.format !== CHECKPOINT_FORMAT || manifest.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
@@ -41,7 +49,11 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
   }
   const file = manifest.weightsFile;
   if (typeof file !== 'string' || !WEIGHTS_FILE_PATTERN.test(file)) {
-    throw new CheckpointError(`readCheckpoint: bad tensor file name ${JSON.stringify(file)}`, { dir, file: CHECKPOINT_FILE, field: 'weightsFile' });
+    throw new CheckpointError(`readCheckpoint: bad tensor file name ${JSON.stringify(file)}`, {
+      dir,
+      file: CHECKPOINT_FILE,
+      field: 'weightsFile',
+    });
   }
   let bytes: Buffer;
   try {
@@ -50,16 +62,24 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
     throw new CheckpointError(`readCheckpoint: cannot read ${join(dir, file)}`, { dir, file }, { cause });
   }
   if (bytes.length !== manifest.bytes) {
-    throw new CheckpointError(`readCheckpoint: ${join(dir, file)} has ${bytes.length} bytes, expected ${manifest.bytes}`, {
-      dir,
-      file,
-      expected: manifest.bytes,
-      actual: bytes.length,
-    });
+    throw new CheckpointError(
+      `readCheckpoint: ${join(dir, file)} has ${bytes.length} bytes, expected ${manifest.bytes}`,
+      {
+        dir,
+        file,
+        expected: manifest.bytes,
+        actual: bytes.length,
+      },
+    );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== manifest.sha256) {
-    throw new CheckpointError(`readCheckpoint: ${join(dir, file)} fails its SHA-256 check`, { dir, file, expected: manifest.sha256, actual: sha256 });
+    throw new CheckpointError(`readCheckpoint: ${join(dir, file)} fails its SHA-256 check`, {
+      dir,
+      file,
+      expected: manifest.sha256,
+      actual: sha256,
+    });
   }
   const all = new Float32Array(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -67,11 +87,14 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
   const slice = (e: TensorEntry, i: number): Float32Array => {
     const size = e.shape.reduce((a, b) => a * b, 1);
     if (size !== e.length || e.offset < 0 || e.offset + e.length > all.length) {
-      throw new CheckpointError(`readCheckpoint: tensor entry ${i} (shape ${JSON.stringify(e.shape)}) does not fit ${file}`, {
-        dir,
-        file: CHECKPOINT_FILE,
-        index: i,
-      });
+      throw new CheckpointError(
+        `readCheckpoint: tensor entry ${i} (shape ${JSON.stringify(e.shape)}) does not fit ${file}`,
+        {
+          dir,
+          file: CHECKPOINT_FILE,
+          index: i,
+        },
+      );
     }
     return all.slice(e.offset, e.offset + e.length);
   };

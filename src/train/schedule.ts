@@ -37,8 +37,13 @@ export const DEFAULT_DECAY_EVERY = 391;
  */
 export function learningRate(lr: number, schedule: LrSchedule, epoch: number, step: number): number {
   checkSchedule('learningRate', lr, schedule);
-  ensure(Number.isInteger(epoch) && epoch >= 0 && Number.isInteger(step) && step >= 0, () =>
-    new ArgumentError(`learningRate: epoch and step must be non-negative integers, got ${epoch}, ${step}`, { epoch, step }),
+  ensure(
+    Number.isInteger(epoch) && epoch >= 0 && Number.isInteger(step) && step >= 0,
+    () =>
+      new ArgumentError(`learningRate: epoch and step must be non-negative integers, got ${epoch}, ${step}`, {
+        epoch,
+        step,
+      }),
   );
   switch (schedule.kind) {
     case 'constant':
@@ -55,20 +60,29 @@ export function learningRate(lr: number, schedule: LrSchedule, epoch: number, st
 
 /** @internal Validates a base rate and schedule; `fn` names the caller in the error. */
 export function checkSchedule(fn: string, lr: number, schedule: LrSchedule): void {
-  ensure(Number.isFinite(lr) && lr >= 0, () => new ArgumentError(`${fn}: lr must be a finite non-negative number, got ${lr}`, { lr }));
+  ensure(
+    Number.isFinite(lr) && lr >= 0,
+    () => new ArgumentError(`${fn}: lr must be a finite non-negative number, got ${lr}`, { lr }),
+  );
   const kind: string = schedule?.kind;
-  ensure(kind === 'constant' || kind === 'epoch' || kind === 'step', () =>
-    new ArgumentError(`${fn}: schedule kind must be 'constant', 'epoch' or 'step', got ${String(kind)}`, { schedule }),
+  ensure(
+    kind === 'constant' || kind === 'epoch' || kind === 'step',
+    () =>
+      new ArgumentError(`${fn}: schedule kind must be 'constant', 'epoch' or 'step', got ${String(kind)}`, {
+        schedule,
+      }),
   );
   if (schedule.kind === 'constant') return;
   const { decay } = schedule;
-  ensure(Number.isFinite(decay) && decay > 0 && decay <= 1, () =>
-    new ArgumentError(`${fn}: schedule decay must be in (0, 1], got ${decay}`, { decay }),
+  ensure(
+    Number.isFinite(decay) && decay > 0 && decay <= 1,
+    () => new ArgumentError(`${fn}: schedule decay must be in (0, 1], got ${decay}`, { decay }),
   );
   if (schedule.kind === 'step') {
     const every = schedule.every ?? DEFAULT_DECAY_EVERY;
-    ensure(Number.isFinite(every) && every > 0, () =>
-      new ArgumentError(`${fn}: schedule every must be a positive number of steps, got ${every}`, { every }),
+    ensure(
+      Number.isFinite(every) && every > 0,
+      () => new ArgumentError(`${fn}: schedule every must be a positive number of steps, got ${every}`, { every }),
     );
   }
 }

@@ -156,11 +156,16 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
   const sgd = new MomentumSgd(vars, config.momentum, config.weightDecay, decayed);
   try {
     const outShape = model.outputs[0]?.shape;
-    ensure(model.outputs.length === 1 && outShape?.length === 2 && outShape[1] === config.classes, () =>
-      new ShapeError(`trainModel: model '${config.model}' outputs ${JSON.stringify(outShape)}, expected [batch, ${config.classes}]`, {
-        expected: [null, config.classes],
-        actual: outShape,
-      }),
+    ensure(
+      model.outputs.length === 1 && outShape?.length === 2 && outShape[1] === config.classes,
+      () =>
+        new ShapeError(
+          `trainModel: model '${config.model}' outputs ${JSON.stringify(outShape)}, expected [batch, ${config.classes}]`,
+          {
+            expected: [null, config.classes],
+            actual: outShape,
+          },
+        ),
     );
     let epoch = 0;
     let steps = 0;
@@ -254,7 +259,14 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
       else if (config.stopOnFit && trainAccuracy >= config.targetAccuracy) stoppedBy = 'target';
       if (dir !== undefined) {
         await writeCheckpoint(dir, {
-          state: { config, epoch, steps, history, rng: { shuffle: shuffleRng.snapshot(), crop: cropRng.snapshot() }, stoppedBy },
+          state: {
+            config,
+            epoch,
+            steps,
+            history,
+            rng: { shuffle: shuffleRng.snapshot(), crop: cropRng.snapshot() },
+            stoppedBy,
+          },
           weights: await Promise.all(model.weights.map(async (v) => (await v.read().data()) as Float32Array)),
           velocities: await Promise.all(sgd.velocities.map(async (v) => (await v.data()) as Float32Array)),
           weightShapes: model.weights.map((v) => v.shape as number[]),
@@ -309,12 +321,14 @@ function resolveConfig(
 ): { config: TrainConfig; build: ModelBuilder; view: InputView } {
   const { train, test } = data;
   for (const key of ['height', 'width', 'channels', 'classes'] as const) {
-    ensure(train[key] === test[key], () =>
-      new ShapeError(`trainModel: train and test ${key} differ (${train[key]} vs ${test[key]})`, {
-        field: key,
-        train: train[key],
-        test: test[key],
-      }),
+    ensure(
+      train[key] === test[key],
+      () =>
+        new ShapeError(`trainModel: train and test ${key} differ (${train[key]} vs ${test[key]})`, {
+          field: key,
+          train: train[key],
+          test: test[key],
+        }),
     );
   }
   ensure(train.n > 0, () => new ShapeError('trainModel: the training set is empty', { n: 0 }));
@@ -323,25 +337,36 @@ function resolveConfig(
   let name: string;
   let build: ModelBuilder;
   if (typeof model === 'string') {
-    ensure(isModelName(model), () =>
-      new ArgumentError(`trainModel: unknown model '${model}' (known: ${MODEL_NAMES.join(', ')})`, { model, known: MODEL_NAMES }),
+    ensure(
+      isModelName(model),
+      () =>
+        new ArgumentError(`trainModel: unknown model '${model}' (known: ${MODEL_NAMES.join(', ')})`, {
+          model,
+          known: MODEL_NAMES,
+        }),
     );
     name = model;
     build = (s, k, o) => buildModel(model, s, k, o);
   } else {
-    ensure(typeof model?.name === 'string' && typeof model.build === 'function', () =>
-      new ArgumentError('trainModel: model must be a registered name or { name, build }', { model: String(model) }),
+    ensure(
+      typeof model?.name === 'string' && typeof model.build === 'function',
+      () =>
+        new ArgumentError('trainModel: model must be a registered name or { name, build }', { model: String(model) }),
     );
     name = model.name;
     build = model.build;
   }
   const integer = (key: string, v: number, min: number): number => {
-    ensure(Number.isInteger(v) && v >= min, () => new ArgumentError(`trainModel: ${key} must be an integer ≥ ${min}, got ${v}`, { [key]: v }));
+    ensure(
+      Number.isInteger(v) && v >= min,
+      () => new ArgumentError(`trainModel: ${key} must be an integer ≥ ${min}, got ${v}`, { [key]: v }),
+    );
     return v;
   };
   const inRange = (key: string, v: number, min: number, max: number): number => {
-    ensure(Number.isFinite(v) && v >= min && v <= max, () =>
-      new ArgumentError(`trainModel: ${key} must be in [${min}, ${max}], got ${v}`, { [key]: v }),
+    ensure(
+      Number.isFinite(v) && v >= min && v <= max,
+      () => new ArgumentError(`trainModel: ${key} must be in [${min}, ${max}], got ${v}`, { [key]: v }),
     );
     return v;
   };
@@ -351,8 +376,12 @@ function resolveConfig(
   const scaling = options.scaling ?? d.scaling;
   const view = resolveView('trainModel', train, options.crop, scaling);
   const trainMetric = options.trainMetric ?? d.trainMetric;
-  ensure(trainMetric === 'eval' || trainMetric === 'running', () =>
-    new ArgumentError(`trainModel: trainMetric must be 'eval' or 'running', got ${String(trainMetric)}`, { trainMetric }),
+  ensure(
+    trainMetric === 'eval' || trainMetric === 'running',
+    () =>
+      new ArgumentError(`trainModel: trainMetric must be 'eval' or 'running', got ${String(trainMetric)}`, {
+        trainMetric,
+      }),
   );
   const config: TrainConfig = {
     model: name,
@@ -375,8 +404,10 @@ function resolveConfig(
     evalBatchSize: integer('evalBatchSize', options.evalBatchSize ?? d.evalBatchSize, 1),
     data: { name: data.name, trainN: train.n, testN: test.n, sha256: dataFingerprint(data) },
   };
-  ensure(config.init === 'glorot' || config.init === 'he', () =>
-    new ArgumentError(`trainModel: init must be 'glorot' or 'he', got ${String(config.init)}`, { init: config.init }),
+  ensure(
+    config.init === 'glorot' || config.init === 'he',
+    () =>
+      new ArgumentError(`trainModel: init must be 'glorot' or 'he', got ${String(config.init)}`, { init: config.init }),
   );
   return { config, build, view };
 }
@@ -386,13 +417,17 @@ function checkCompatible(dir: string, saved: TrainConfig, current: TrainConfig):
   const keys = new Set([...Object.keys(saved), ...Object.keys(current)]);
   keys.delete('epochs');
   const differing = [...keys].filter(
-    (k) => JSON.stringify((saved as unknown as Record<string, unknown>)[k]) !== JSON.stringify((current as unknown as Record<string, unknown>)[k]),
+    (k) =>
+      JSON.stringify((saved as unknown as Record<string, unknown>)[k]) !==
+      JSON.stringify((current as unknown as Record<string, unknown>)[k]),
   );
-  ensure(differing.length === 0, () =>
-    new CheckpointError(
-      `trainModel: the checkpoint in ${dir} was written by a different configuration (${differing.join(', ')}); use another directory or resume: false`,
-      { dir, fields: differing },
-    ),
+  ensure(
+    differing.length === 0,
+    () =>
+      new CheckpointError(
+        `trainModel: the checkpoint in ${dir} was written by a different configuration (${differing.join(', ')}); use another directory or resume: false`,
+        { dir, fields: differing },
+      ),
   );
 }
 
@@ -408,11 +443,14 @@ function restoreTensors(dir: string, checkpoint: Checkpoint, model: tf.LayersMod
       checkpoint.weights.length === model.weights.length &&
       targets.every((t, i) => JSON.stringify(t.shape) === JSON.stringify(shapes[i])),
     () =>
-      new CheckpointError(`trainModel: the checkpoint in ${dir} holds tensors that do not fit model '${checkpoint.state.config.model}'`, {
-        dir,
-        expected: targets.map((t) => t.shape),
-        actual: shapes,
-      }),
+      new CheckpointError(
+        `trainModel: the checkpoint in ${dir} holds tensors that do not fit model '${checkpoint.state.config.model}'`,
+        {
+          dir,
+          expected: targets.map((t) => t.shape),
+          actual: shapes,
+        },
+      ),
   );
   targets.forEach((target, i) => {
     const t = tf.tensor(values[i] as Float32Array, [...target.shape], 'float32');

@@ -43,12 +43,15 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Prom
     const shape = shapes[i] ?? [t.length];
     const size = shape.reduce((a, b) => a * b, 1);
     if (size !== t.length) {
-      throw new CheckpointError(`writeCheckpoint: tensor ${i} has ${t.length} values but shape ${JSON.stringify(shape)}`, {
-        dir,
-        index: i,
-        shape,
-        length: t.length,
-      });
+      throw new CheckpointError(
+        `writeCheckpoint: tensor ${i} has ${t.length} values but shape ${JSON.stringify(shape)}`,
+        {
+          dir,
+          index: i,
+          shape,
+          length: t.length,
+        },
+      );
     }
     data.set(t, offset);
     entries.push({ shape: [...shape], offset, length: t.length });
@@ -100,7 +103,11 @@ async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promis
     await rename(tmp, target);
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new CheckpointError(`writeCheckpoint: cannot write ${target}: ${(cause as Error).message}`, { dir, file: name }, { cause });
+    throw new CheckpointError(
+      `writeCheckpoint: cannot write ${target}: ${(cause as Error).message}`,
+      { dir, file: name },
+      { cause },
+    );
   }
 }
 

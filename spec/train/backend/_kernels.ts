@@ -32,7 +32,10 @@ export function runKernel(name: string, inputs: NamedTensorMap, attrs: NamedAttr
  * that cancels to near zero is still held to 1e-5 of the magnitudes that produced it. Without `compute(true)`
  * differing from `compute(false)` this is the plain relative check.
  */
-export async function expectWasmMatchesCpu(compute: (abs: boolean) => tf.Tensor, epsilon = FLOAT32_EPSILON): Promise<void> {
+export async function expectWasmMatchesCpu(
+  compute: (abs: boolean) => tf.Tensor,
+  epsilon = FLOAT32_EPSILON,
+): Promise<void> {
   const expected = await valuesOn('cpu', () => compute(false));
   const actual = await valuesOn('wasm', () => compute(false));
   const scale = await valuesOn('cpu', () => compute(true));

@@ -46,9 +46,12 @@ describe('Conv2DBackpropFilter on wasm', () => {
         const pad = c.pad as 'valid' | 'same';
         await expectWasmMatchesCpu((abs) => {
           const input = tf.tensor4d(maybeAbs(x, abs), xShape);
-          return tf.grad((w: tf.Tensor) => tf.conv2d(input, w as tf.Tensor4D, [...c.strides] as [number, number], pad).square().sum())(
-            tf.tensor4d(maybeAbs(f, abs), fShape),
-          );
+          return tf.grad((w: tf.Tensor) =>
+            tf
+              .conv2d(input, w as tf.Tensor4D, [...c.strides] as [number, number], pad)
+              .square()
+              .sum(),
+          )(tf.tensor4d(maybeAbs(f, abs), fShape));
         });
       }),
       { numRuns: 25 },

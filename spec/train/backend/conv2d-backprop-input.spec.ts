@@ -47,7 +47,10 @@ describe('Conv2DBackpropInput on wasm', () => {
         await expectWasmMatchesCpu((abs) => {
           const filter = tf.tensor4d(maybeAbs(f, abs), fShape);
           return tf.grad((input: tf.Tensor) =>
-            tf.conv2d(input as tf.Tensor4D, filter, [...c.strides] as [number, number], pad).square().sum(),
+            tf
+              .conv2d(input as tf.Tensor4D, filter, [...c.strides] as [number, number], pad)
+              .square()
+              .sum(),
           )(tf.tensor4d(maybeAbs(x, abs), xShape));
         });
       }),

@@ -5,7 +5,13 @@ import { fillValues, matMulCaseArb } from '../../arbitraries/index.ts';
 import type { MatMulCase } from '../../arbitraries/index.ts';
 import { expectWasmMatchesCpu, maybeAbs, memoryMark, startWasm } from './_kernels.ts';
 
-function operands(c: MatMulCase): { a: Float32Array; aShape: number[]; b: Float32Array; bShape: number[]; bias: Float32Array } {
+function operands(c: MatMulCase): {
+  a: Float32Array;
+  aShape: number[];
+  b: Float32Array;
+  bShape: number[];
+  bias: Float32Array;
+} {
   const aShape = [...c.batch, ...(c.transposeA ? [c.k, c.m] : [c.m, c.k])];
   const bShape = [...c.batch, ...(c.transposeB ? [c.n, c.k] : [c.k, c.n])];
   return {
@@ -30,7 +36,14 @@ describe('BatchMatMul and _FusedMatMul on wasm', () => {
     await fc.assert(
       fc.asyncProperty(matMulCaseArb, async (c) => {
         const { a, aShape, b, bShape } = operands(c);
-        await expectWasmMatchesCpu((abs) => tf.matMul(tf.tensor(maybeAbs(a, abs), aShape), tf.tensor(maybeAbs(b, abs), bShape), c.transposeA, c.transposeB));
+        await expectWasmMatchesCpu((abs) =>
+          tf.matMul(
+            tf.tensor(maybeAbs(a, abs), aShape),
+            tf.tensor(maybeAbs(b, abs), bShape),
+            c.transposeA,
+            c.transposeB,
+          ),
+        );
       }),
       { numRuns: 80 },
     );

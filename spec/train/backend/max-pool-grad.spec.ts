@@ -9,7 +9,13 @@ import { expectWasmMatchesCpu, maybeAbs, memoryMark, runKernel, startWasm } from
 /** The pooling of a case (filters up to 5, strides up to 3, valid / same / explicit padding). */
 function poolGradient(c: Conv2dCase): (abs?: boolean) => tf.Tensor {
   const shape: [number, number, number, number] = [c.batch, c.height, c.width, c.channelsIn];
-  const info = tf.backend_util.computePool2DInfo(shape, [...c.filter] as [number, number], [...c.strides] as [number, number], 1, c.pad);
+  const info = tf.backend_util.computePool2DInfo(
+    shape,
+    [...c.filter] as [number, number],
+    [...c.strides] as [number, number],
+    1,
+    c.pad,
+  );
   const x = fillValues(c.fill, tf.util.sizeFromShape(shape), 'x');
   const dy = fillValues({ ...c.fill, shift: 0 }, tf.util.sizeFromShape(info.outShape), 'dy');
   const attrs = { filterSize: [...c.filter], strides: [...c.strides], pad: c.pad };
@@ -60,16 +66,30 @@ describe('MaxPoolGrad on wasm', () => {
         const { dxSum, dySum, dyAbs } = tf.tidy(() => {
           const dx = poolGradient(c)();
           const shape = [c.batch, c.height, c.width, c.channelsIn] as [number, number, number, number];
-          const info = tf.backend_util.computePool2DInfo(shape, [...c.filter] as [number, number], [...c.strides] as [number, number], 1, c.pad);
+          const info = tf.backend_util.computePool2DInfo(
+            shape,
+            [...c.filter] as [number, number],
+            [...c.strides] as [number, number],
+            1,
+            c.pad,
+          );
           const dy = tf.tensor(fillValues({ ...c.fill, shift: 0 }, tf.util.sizeFromShape(info.outShape), 'dy'));
-          return { dxSum: dx.sum().arraySync() as number, dySum: dy.sum().arraySync() as number, dyAbs: dy.abs().sum().arraySync() as number };
+          return {
+            dxSum: dx.sum().arraySync() as number,
+            dySum: dy.sum().arraySync() as number,
+            dyAbs: dy.abs().sum().arraySync() as number,
+          };
         });
         expect(Math.abs(dxSum - dySum)).toBeLessThanOrEqual(1e-5 * Math.max(1, dyAbs));
       }),
       { numRuns: 20 },
     );
     await tf.setBackend('wasm');
-    const grad = tf.tidy(() => tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(tf.tensor4d([-4, -1, -2, -1], [1, 2, 2, 1])));
+    const grad = tf.tidy(() =>
+      tf.grad((t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid').sum())(
+        tf.tensor4d([-4, -1, -2, -1], [1, 2, 2, 1]),
+      ),
+    );
     expectArraysClose(await grad.data(), [0, 1, 0, 0]);
     grad.dispose();
   });

@@ -47,12 +47,15 @@ describe('whole-model gradients on wasm match the cpu backend', () => {
     expect(names).toEqual(['cnn', 'mlp1x512', 'mlp3x512', 'alexnet', 'inception']);
   });
 
-  it.each(names.map((n) => [n]))('%s (8×8×3 inputs, batch 4; inception 6×6×3, batch 2; training mode)', async (name) => {
-    const expected = await gradients('cpu', name);
-    const actual = await gradients('wasm', name);
-    expect(actual.values.length).toBe(expected.values.length);
-    for (let i = 0; i < expected.values.length; i++) {
-      expectArraysClose(actual.values[i] as Float32Array, expected.values[i] as Float32Array, MODEL_EPSILON);
-    }
-  });
+  it.each(names.map((n) => [n]))(
+    '%s (8×8×3 inputs, batch 4; inception 6×6×3, batch 2; training mode)',
+    async (name) => {
+      const expected = await gradients('cpu', name);
+      const actual = await gradients('wasm', name);
+      expect(actual.values.length).toBe(expected.values.length);
+      for (let i = 0; i < expected.values.length; i++) {
+        expectArraysClose(actual.values[i] as Float32Array, expected.values[i] as Float32Array, MODEL_EPSILON);
+      }
+    },
+  );
 });

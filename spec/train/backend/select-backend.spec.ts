@@ -15,7 +15,11 @@ import { adapterName } from '../../../src/train/backend/_webgpu-loader.ts';
 import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 
 const notInstalled = (specifier: string): Promise<never> =>
-  Promise.reject(Object.assign(new Error(`Cannot find package '${specifier}' imported from /x.js`), { code: 'ERR_MODULE_NOT_FOUND' }));
+  Promise.reject(
+    Object.assign(new Error(`Cannot find package '${specifier}' imported from /x.js`), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    }),
+  );
 
 /** A stand-in for tfjs-node: registers a fresh cpu backend under the name 'tensorflow'. */
 function fakeTfjsNode(specifier: string): Promise<unknown> {
@@ -27,7 +31,14 @@ function fakeTfjsNode(specifier: string): Promise<unknown> {
 describe('selectBackend', () => {
   it('starts the stock cpu backend and reports it in a JSON-serializable record', async () => {
     const info = await selectBackend({ backend: 'cpu', env: {} });
-    expect(info).toMatchObject({ requested: 'cpu', requestedFrom: 'option', name: 'cpu', tfBackend: 'cpu', threads: 1, wasmVariant: null });
+    expect(info).toMatchObject({
+      requested: 'cpu',
+      requestedFrom: 'option',
+      name: 'cpu',
+      tfBackend: 'cpu',
+      threads: 1,
+      wasmVariant: null,
+    });
     expect(info.versions.tfjs).toBe(PINNED_TFJS_VERSION);
     expect(tf.getBackend()).toBe('cpu');
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
@@ -50,7 +61,13 @@ describe('selectBackend', () => {
     const fromEnv = await selectBackend({ env: { RETHINK_BACKEND: ' CPU ', RETHINK_THREADS: '1' } });
     expect(fromEnv).toMatchObject({ requested: 'cpu', requestedFrom: 'env', name: 'cpu' });
     const fromOption = await selectBackend({ backend: 'wasm', env: { RETHINK_BACKEND: 'cpu', RETHINK_THREADS: '1' } });
-    expect(fromOption).toMatchObject({ requested: 'wasm', requestedFrom: 'option', name: 'wasm', threads: 1, wasmVariant: 'simd' });
+    expect(fromOption).toMatchObject({
+      requested: 'wasm',
+      requestedFrom: 'option',
+      name: 'wasm',
+      threads: 1,
+      wasmVariant: 'simd',
+    });
     expect(fromOption.trainingKernels).toEqual(TRAINING_KERNEL_CONFIGS.map((c) => c.kernelName));
     expect(fromOption.versions['tfjs-backend-wasm']).toBe(PINNED_TFJS_VERSION);
     expect(tf.getBackend()).toBe('wasm');
@@ -58,15 +75,22 @@ describe('selectBackend', () => {
 
   it('rejects an unknown backend name with a BackendError naming it and where it came from', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 12 }).map((s) => `x${s}`), fc.boolean(), async (name, viaEnv) => {
-        const options = viaEnv ? { env: { RETHINK_BACKEND: name } } : { backend: name, env: {} };
-        const error = await selectBackend(options).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(BackendError);
-        expect((error as BackendError).details).toMatchObject({ backend: name, from: viaEnv ? 'RETHINK_BACKEND' : 'option backend' });
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 12 }).map((s) => `x${s}`),
+        fc.boolean(),
+        async (name, viaEnv) => {
+          const options = viaEnv ? { env: { RETHINK_BACKEND: name } } : { backend: name, env: {} };
+          const error = await selectBackend(options).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(BackendError);
+          expect((error as BackendError).details).toMatchObject({
+            backend: name,
+            from: viaEnv ? 'RETHINK_BACKEND' : 'option backend',
+          });
+        },
+      ),
       { numRuns: 20 },
     );
     expect(BACKEND_CHOICES).toEqual(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
@@ -80,7 +104,9 @@ describe('selectBackend', () => {
     );
     await fc.assert(
       fc.asyncProperty(bad, fc.boolean(), async (threads, viaEnv) => {
-        const options = viaEnv ? { backend: 'cpu', env: { RETHINK_THREADS: String(threads) } } : { backend: 'cpu', threads, env: {} };
+        const options = viaEnv
+          ? { backend: 'cpu', env: { RETHINK_THREADS: String(threads) } }
+          : { backend: 'cpu', threads, env: {} };
         await expect(selectBackend(options)).rejects.toThrow(BackendError);
       }),
       { numRuns: 20 },
@@ -106,7 +132,10 @@ describe('selectBackend', () => {
         : specifier === 'webgpu'
           ? // a package that is there but lacks its platform's binary: not "not installed"
             Promise.reject(
-              Object.assign(new Error("Cannot find module '/x/node_modules/webgpu/dist/linux-x64/dawn.node'\nRequire stack:"), { code: 'MODULE_NOT_FOUND' }),
+              Object.assign(
+                new Error("Cannot find module '/x/node_modules/webgpu/dist/linux-x64/dawn.node'\nRequire stack:"),
+                { code: 'MODULE_NOT_FOUND' },
+              ),
             )
           : Promise.resolve({});
     const info = await selectBackend({ threads: 1, env: {}, importModule: broken });
@@ -129,13 +158,21 @@ describe('selectBackend', () => {
     ]);
     // A package that is there but cannot load something it needs is not "not installed".
     const inner = (): Promise<never> =>
-      Promise.reject(Object.assign(new Error("Cannot find package 'long' imported from /x/node_modules/webgpu/index.js"), { code: 'ERR_MODULE_NOT_FOUND' }));
+      Promise.reject(
+        Object.assign(new Error("Cannot find package 'long' imported from /x/node_modules/webgpu/index.js"), {
+          code: 'ERR_MODULE_NOT_FOUND',
+        }),
+      );
     const broken = await selectBackend({ threads: 1, env: {}, importModule: inner });
-    expect(broken.fallbacks.at(-1)).toBe("webgpu: the webgpu package (Dawn) failed to load (Cannot find package 'long' imported from /x/node_modules/webgpu/index.js)");
+    expect(broken.fallbacks.at(-1)).toBe(
+      "webgpu: the webgpu package (Dawn) failed to load (Cannot find package 'long' imported from /x/node_modules/webgpu/index.js)",
+    );
   });
 
   it("an explicit 'tensorflow' that cannot load throws instead of falling back", async () => {
-    const error = await selectBackend({ backend: 'tensorflow', env: {}, importModule: notInstalled }).catch((e: unknown) => e);
+    const error = await selectBackend({ backend: 'tensorflow', env: {}, importModule: notInstalled }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BackendError);
     expect((error as Error).message).toMatch(/tfjs-node-gpu is not installed; .*tfjs-node is not installed/);
   });
@@ -143,7 +180,12 @@ describe('selectBackend', () => {
   it("uses the 'tensorflow' backend a tfjs-node package registers", async () => {
     try {
       const info = await selectBackend({ backend: 'auto', env: {}, importModule: fakeTfjsNode });
-      expect(info).toMatchObject({ name: 'tensorflow', tfBackend: 'tensorflow', package: '@tensorflow/tfjs-node-gpu', wasmVariant: null });
+      expect(info).toMatchObject({
+        name: 'tensorflow',
+        tfBackend: 'tensorflow',
+        package: '@tensorflow/tfjs-node-gpu',
+        wasmVariant: null,
+      });
       expect(info.versions['tfjs-node-gpu']).toBe('fake-@tensorflow/tfjs-node-gpu');
       expect(info.fallbacks).toEqual([]);
       expect(tf.getBackend()).toBe('tensorflow');
@@ -164,11 +206,22 @@ describe('selectBackend', () => {
       requestedFrom: fc.constantFrom('option' as const, 'env' as const, 'default' as const),
       name: fc.constantFrom('tensorflow' as const, 'webgpu' as const, 'wasm' as const, 'cpu' as const),
       tfBackend: fc.string(),
-      package: fc.constantFrom('@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'),
+      package: fc.constantFrom(
+        '@tensorflow/tfjs-node',
+        '@tensorflow/tfjs-backend-webgpu',
+        '@tensorflow/tfjs-backend-wasm',
+        '@tensorflow/tfjs-backend-cpu',
+      ),
       threads: fc.integer({ min: 1, max: 8 }),
       wasmVariant: fc.constantFrom(null, 'threaded-simd' as const, 'simd' as const, 'plain' as const),
       adapter: fc.option(
-        fc.record({ description: fc.string(), vendor: fc.string(), architecture: fc.string(), device: fc.string(), software: fc.boolean() }),
+        fc.record({
+          description: fc.string(),
+          vendor: fc.string(),
+          architecture: fc.string(),
+          device: fc.string(),
+          software: fc.boolean(),
+        }),
       ),
       trainingKernels: fc.array(fc.string(), { maxLength: 3 }),
       versions: fc.constant({ tfjs: '4.22.0' }),
@@ -181,7 +234,9 @@ describe('selectBackend', () => {
         expect(line).toContain(`${info.threads} thread`);
         for (const reason of info.fallbacks) expect(line).toContain(reason);
         if (info.adapter !== null) {
-          expect(line).toContain(`adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`);
+          expect(line).toContain(
+            `adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`,
+          );
           expect(adapterName(info.adapter).length).toBeGreaterThan(0);
         }
         expect(line.includes('\n')).toBe(info.fallbacks.some((r) => r.includes('\n')));
@@ -199,10 +254,17 @@ function fakeDawn(adapterInfo: Record<string, unknown> | null, options: { device
       : {
           info: adapterInfo,
           features: new Set(['timestamp-query', 'shader-f16']),
-          limits: { maxBufferSize: 2 ** 32 - 1, maxStorageBufferBindingSize: 2 ** 31, maxComputeWorkgroupSizeX: 1024, maxTextureDimension2D: 8192 },
+          limits: {
+            maxBufferSize: 2 ** 32 - 1,
+            maxStorageBufferBindingSize: 2 ** 31,
+            maxComputeWorkgroupSizeX: 1024,
+            maxTextureDimension2D: 8192,
+          },
           requestDevice: (descriptor: unknown) => {
             requests.push(descriptor);
-            return options.deviceFails ? Promise.reject(new Error('device lost\n  at requestDevice')) : Promise.resolve({ fake: 'device' });
+            return options.deviceFails
+              ? Promise.reject(new Error('device lost\n  at requestDevice'))
+              : Promise.resolve({ fake: 'device' });
           },
         };
   const gpu = { requestAdapter: () => Promise.resolve(adapter) };
@@ -225,30 +287,64 @@ function modules(fakes: Record<string, unknown>): (specifier: string) => Promise
 }
 
 describe('selectBackend: webgpu', () => {
-  const gpuInfo = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H100 80GB HBM3', isFallbackAdapter: false };
-  const lavapipe = { vendor: 'mesa', architecture: '', device: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)', isFallbackAdapter: true };
+  const gpuInfo = {
+    vendor: 'nvidia',
+    architecture: 'hopper',
+    device: '',
+    description: 'NVIDIA H100 80GB HBM3',
+    isFallbackAdapter: false,
+  };
+  const lavapipe = {
+    vendor: 'mesa',
+    architecture: '',
+    device: '',
+    description: 'llvmpipe (LLVM 15.0.6, 256 bits)',
+    isFallbackAdapter: true,
+  };
 
   it("an explicit 'webgpu' without the webgpu package throws, naming it", async () => {
-    const error = await selectBackend({ backend: 'webgpu', env: {}, importModule: notInstalled }).catch((e: unknown) => e);
+    const error = await selectBackend({ backend: 'webgpu', env: {}, importModule: notInstalled }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BackendError);
-    expect((error as BackendError).message).toBe('selectBackend: the webgpu backend is unavailable: the webgpu package (Dawn) is not installed');
+    expect((error as BackendError).message).toBe(
+      'selectBackend: the webgpu backend is unavailable: the webgpu package (Dawn) is not installed',
+    );
     expect((error as BackendError).details).toEqual({ backend: 'webgpu' });
   });
 
   it('RETHINK_BACKEND=webgpu asks for it', async () => {
-    const error = await selectBackend({ env: { RETHINK_BACKEND: 'WebGPU' }, importModule: notInstalled }).catch((e: unknown) => e);
+    const error = await selectBackend({ env: { RETHINK_BACKEND: 'WebGPU' }, importModule: notInstalled }).catch(
+      (e: unknown) => e,
+    );
     expect((error as BackendError).details).toEqual({ backend: 'webgpu' });
   });
 
   it("'auto' passes over Dawn without an adapter, and without tfjs's webgpu backend, with a one-line reason", async () => {
     const none = fakeDawn(null);
-    const info = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: none.module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }) });
+    const info = await selectBackend({
+      threads: 1,
+      env: {},
+      importModule: modules({ webgpu: none.module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }),
+    });
     expect(info.name).toBe('wasm');
-    expect(info.fallbacks.at(-1)).toMatch(/^webgpu: Dawn found no WebGPU adapter \(on Linux it needs the Vulkan loader/);
-    const noTfjs = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: fakeDawn(gpuInfo).module }) });
+    expect(info.fallbacks.at(-1)).toMatch(
+      /^webgpu: Dawn found no WebGPU adapter \(on Linux it needs the Vulkan loader/,
+    );
+    const noTfjs = await selectBackend({
+      threads: 1,
+      env: {},
+      importModule: modules({ webgpu: fakeDawn(gpuInfo).module }),
+    });
     expect(noTfjs.fallbacks.at(-1)).toBe('webgpu: @tensorflow/tfjs-backend-webgpu is not installed');
-    const odd = await selectBackend({ threads: 1, env: {}, importModule: modules({ webgpu: {}, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }) });
-    expect(odd.fallbacks.at(-1)).toBe('webgpu: the webgpu package does not export create() and globals (an unsupported version?)');
+    const odd = await selectBackend({
+      threads: 1,
+      env: {},
+      importModule: modules({ webgpu: {}, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend }),
+    });
+    expect(odd.fallbacks.at(-1)).toBe(
+      'webgpu: the webgpu package does not export create() and globals (an unsupported version?)',
+    );
   });
 
   it('uses the adapter Dawn finds, records its name, and installs the WebGPU globals and navigator.gpu', async () => {
@@ -256,13 +352,28 @@ describe('selectBackend: webgpu', () => {
     const importModule = modules({ webgpu: dawn.module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
     try {
       const info = await selectBackend({ env: {}, importModule });
-      expect(info).toMatchObject({ requested: 'auto', name: 'webgpu', tfBackend: 'webgpu', package: '@tensorflow/tfjs-backend-webgpu', threads: 1, wasmVariant: null });
-      expect(info.adapter).toEqual({ description: 'NVIDIA H100 80GB HBM3', vendor: 'nvidia', architecture: 'hopper', device: '', software: false });
+      expect(info).toMatchObject({
+        requested: 'auto',
+        name: 'webgpu',
+        tfBackend: 'webgpu',
+        package: '@tensorflow/tfjs-backend-webgpu',
+        threads: 1,
+        wasmVariant: null,
+      });
+      expect(info.adapter).toEqual({
+        description: 'NVIDIA H100 80GB HBM3',
+        vendor: 'nvidia',
+        architecture: 'hopper',
+        device: '',
+        software: false,
+      });
       expect(info.fallbacks).toEqual([
         'tensorflow: @tensorflow/tfjs-node-gpu is not installed',
         'tensorflow: @tensorflow/tfjs-node is not installed',
       ]);
-      expect(formatBackendInfo(info)).toMatch(/^backend webgpu \(@tensorflow\/tfjs-backend-webgpu \S+, adapter "NVIDIA H100 80GB HBM3", 1 thread\); passed over: /);
+      expect(formatBackendInfo(info)).toMatch(
+        /^backend webgpu \(@tensorflow\/tfjs-backend-webgpu \S+, adapter "NVIDIA H100 80GB HBM3", 1 thread\); passed over: /,
+      );
       expect(JSON.parse(JSON.stringify(info))).toEqual(info);
       expect(tf.getBackend()).toBe('webgpu');
       expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBe(dawn.gpu);
@@ -271,7 +382,11 @@ describe('selectBackend: webgpu', () => {
       expect(dawn.requests).toEqual([
         {
           requiredFeatures: ['timestamp-query'],
-          requiredLimits: { maxBufferSize: 2 ** 32 - 1, maxStorageBufferBindingSize: 2 ** 31, maxComputeWorkgroupSizeX: 1024 },
+          requiredLimits: {
+            maxBufferSize: 2 ** 32 - 1,
+            maxStorageBufferBindingSize: 2 ** 31,
+            maxComputeWorkgroupSizeX: 1024,
+          },
         },
       ]);
       // Asked again with the same packages, the running backend is kept.
@@ -286,7 +401,10 @@ describe('selectBackend: webgpu', () => {
   });
 
   it("'auto' passes over a software adapter; asked for by name, it is used and marked software", async () => {
-    const importModule = modules({ webgpu: fakeDawn(lavapipe).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    const importModule = modules({
+      webgpu: fakeDawn(lavapipe).module,
+      '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend,
+    });
     try {
       const auto = await selectBackend({ threads: 1, env: {}, importModule });
       expect(auto.name).toBe('wasm');
@@ -307,12 +425,19 @@ describe('selectBackend: webgpu', () => {
 
   it('names an adapter without a description by vendor, architecture and device, and spots software ones by name', async () => {
     const swiftshader = { vendor: 'google', architecture: '', device: 'SwiftShader Device (Subzero)', description: '' };
-    const importModule = modules({ webgpu: fakeDawn(swiftshader).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    const importModule = modules({
+      webgpu: fakeDawn(swiftshader).module,
+      '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend,
+    });
     try {
       const info = await selectBackend({ backend: 'webgpu', env: {}, importModule });
       expect(info.adapter?.software).toBe(true);
-      expect(adapterName(info.adapter as NonNullable<BackendInfo['adapter']>)).toBe('google SwiftShader Device (Subzero)');
-      expect(adapterName({ description: '', vendor: '', architecture: '', device: '', software: false })).toBe('unnamed adapter');
+      expect(adapterName(info.adapter as NonNullable<BackendInfo['adapter']>)).toBe(
+        'google SwiftShader Device (Subzero)',
+      );
+      expect(adapterName({ description: '', vendor: '', architecture: '', device: '', software: false })).toBe(
+        'unnamed adapter',
+      );
     } finally {
       await tf.setBackend('cpu');
       tf.removeBackend('webgpu');
@@ -320,10 +445,15 @@ describe('selectBackend: webgpu', () => {
   });
 
   it('a device that fails to start is a reason, and leaves no webgpu backend registered', async () => {
-    const importModule = modules({ webgpu: fakeDawn(gpuInfo, { deviceFails: true }).module, '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend });
+    const importModule = modules({
+      webgpu: fakeDawn(gpuInfo, { deviceFails: true }).module,
+      '@tensorflow/tfjs-backend-webgpu': fakeWebGpuBackend,
+    });
     const info = await selectBackend({ threads: 1, env: {}, importModule });
     expect(info.name).toBe('wasm');
-    expect(info.fallbacks.at(-1)).toBe('webgpu: the WebGPU device on NVIDIA H100 80GB HBM3 failed to start (device lost)');
+    expect(info.fallbacks.at(-1)).toBe(
+      'webgpu: the WebGPU device on NVIDIA H100 80GB HBM3 failed to start (device lost)',
+    );
     expect(tf.findBackendFactory('webgpu')).toBeNull();
   });
 });

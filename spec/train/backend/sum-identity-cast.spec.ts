@@ -5,21 +5,19 @@ import { expectArraysClose, fillArb, fillValues } from '../../arbitraries/index.
 import { expectWasmMatchesCpu, maybeAbs, memoryMark, startWasm } from './_kernels.ts';
 
 /** A shape of rank 1–4 (sides 1–6) with a non-empty subset of its axes, possibly negative, and keepDims. */
-const reductionArb = fc
-  .array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 })
-  .chain((shape) =>
-    fc.record({
-      shape: fc.constant(shape),
-      axes: fc
-        .subarray(
-          shape.map((_, i) => i),
-          { minLength: 1 },
-        )
-        .chain((axes) => fc.tuple(...axes.map((a) => fc.constantFrom(a, a - shape.length)))),
-      keepDims: fc.boolean(),
-      fill: fillArb,
-    }),
-  );
+const reductionArb = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+  fc.record({
+    shape: fc.constant(shape),
+    axes: fc
+      .subarray(
+        shape.map((_, i) => i),
+        { minLength: 1 },
+      )
+      .chain((axes) => fc.tuple(...axes.map((a) => fc.constantFrom(a, a - shape.length)))),
+    keepDims: fc.boolean(),
+    fill: fillArb,
+  }),
+);
 
 describe('Sum, Identity and Cast on wasm', () => {
   beforeAll(async () => {
@@ -40,7 +38,20 @@ describe('Sum, Identity and Cast on wasm', () => {
 
   it('Sum over leading axes of an int32 tensor keeps exact integer sums (stock path)', async () => {
     await tf.setBackend('wasm');
-    const s = tf.tidy(() => tf.sum(tf.tensor([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), 0));
+    const s = tf.tidy(() =>
+      tf.sum(
+        tf.tensor(
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+          [3, 2],
+          'int32',
+        ),
+        0,
+      ),
+    );
     expect(s.dtype).toBe('int32');
     expect(Array.from(await s.data())).toEqual([9, 12]);
     s.dispose();

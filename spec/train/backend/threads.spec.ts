@@ -20,7 +20,10 @@ function cnnGradients(): Float32Array[] {
     const h1 = tf.relu(tf.conv2d(x, w1 as tf.Tensor as tf.Tensor4D, 1, 'valid'));
     const h2 = tf.relu(tf.conv2d(h1, w2 as tf.Tensor as tf.Tensor4D, 1, 'valid'));
     const pooled = tf.maxPool(h2, 2, 2, 'valid');
-    return tf.matMul(pooled.reshape([8, -1]), w3).square().mean() as tf.Scalar;
+    return tf
+      .matMul(pooled.reshape([8, -1]), w3)
+      .square()
+      .mean() as tf.Scalar;
   }, [w1, w2, w3]);
   const out = [w1, w2, w3].map((w) => (grads[w.name] as tf.Tensor).dataSync() as Float32Array);
   tf.dispose([x, w1, w2, w3, ...Object.values(grads)]);
@@ -32,15 +35,19 @@ describe('wasm multithreading', () => {
     await selectBackend({ backend: 'cpu', env: {} });
   });
 
-  it.skipIf(typeof SharedArrayBuffer !== 'function')('runs 2 XNNPACK threads in Node and gives the gradients of 1 thread', async () => {
-    const one = await selectBackend({ backend: 'wasm', threads: 1, env: {} });
-    expect(one).toMatchObject({ wasmVariant: 'simd', threads: 1, fallbacks: [] });
-    const single = cnnGradients();
-    const two = await selectBackend({ backend: 'wasm', threads: 2, env: {} });
-    expect(two).toMatchObject({ wasmVariant: 'threaded-simd', threads: 2, fallbacks: [] });
-    const multi = cnnGradients();
-    for (let i = 0; i < single.length; i++) expectArraysClose(multi[i] as Float32Array, single[i] as Float32Array, FLOAT32_EPSILON);
-  });
+  it.skipIf(typeof SharedArrayBuffer !== 'function')(
+    'runs 2 XNNPACK threads in Node and gives the gradients of 1 thread',
+    async () => {
+      const one = await selectBackend({ backend: 'wasm', threads: 1, env: {} });
+      expect(one).toMatchObject({ wasmVariant: 'simd', threads: 1, fallbacks: [] });
+      const single = cnnGradients();
+      const two = await selectBackend({ backend: 'wasm', threads: 2, env: {} });
+      expect(two).toMatchObject({ wasmVariant: 'threaded-simd', threads: 2, fallbacks: [] });
+      const multi = cnnGradients();
+      for (let i = 0; i < single.length; i++)
+        expectArraysClose(multi[i] as Float32Array, single[i] as Float32Array, FLOAT32_EPSILON);
+    },
+  );
 
   it.skipIf(typeof SharedArrayBuffer !== 'function')('lets a program that used 2 threads exit by itself', () => {
     // The pool's pthreads would otherwise keep Node's event loop alive after the program's last statement.
@@ -58,7 +65,11 @@ describe('wasm multithreading', () => {
       ].join('\n'),
     );
     try {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 45_000 });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 45_000,
+      });
       expect(run.signal, 'the program did not exit on its own within 45 s').toBeNull();
       expect(run.status, run.stderr.slice(-2000)).toBe(0);
       expect(run.stdout).toContain('threaded-simd 2');
@@ -76,6 +87,7 @@ describe('wasm multithreading', () => {
     const fallback = cnnGradients();
     await selectBackend({ backend: 'wasm', threads: 1, env: {} });
     const single = cnnGradients();
-    for (let i = 0; i < single.length; i++) expectArraysClose(fallback[i] as Float32Array, single[i] as Float32Array, FLOAT32_EPSILON);
+    for (let i = 0; i < single.length; i++)
+      expectArraysClose(fallback[i] as Float32Array, single[i] as Float32Array, FLOAT32_EPSILON);
   });
 });

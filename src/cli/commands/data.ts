@@ -1,7 +1,20 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { type RethinkError } from 'rethink/core';
-import { DATASET_FORMS, DATA_SOURCES, dataCacheDir, dataChecksum, downloadDataSet, imageSetStats, loadDataSet, parseDataSetSpec, type DataSource, type DownloadName, type DownloadProgress, type ImageSet } from 'rethink/data';
+import {
+  DATASET_FORMS,
+  DATA_SOURCES,
+  dataCacheDir,
+  dataChecksum,
+  downloadDataSet,
+  imageSetStats,
+  loadDataSet,
+  parseDataSetSpec,
+  type DataSource,
+  type DownloadName,
+  type DownloadProgress,
+  type ImageSet,
+} from 'rethink/data';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
@@ -15,7 +28,12 @@ export interface DataCommandDeps {
   readonly stallTimeoutMs?: number;
 }
 
-const DOWNLOAD_NAMES: Readonly<Record<string, DownloadName>> = { cifar10: 'cifar10', mnist: 'mnist', 'mnist-full': 'mnist', 'fashion-mnist': 'fashion-mnist' };
+const DOWNLOAD_NAMES: Readonly<Record<string, DownloadName>> = {
+  cifar10: 'cifar10',
+  mnist: 'mnist',
+  'mnist-full': 'mnist',
+  'fashion-mnist': 'fashion-mnist',
+};
 
 /** Bytes as MB with one decimal (decimal megabytes, as download sizes are quoted). */
 function mb(bytes: number): string {
@@ -51,7 +69,13 @@ function barProgress(io: CliIo): { onProgress: (p: DownloadProgress) => void; st
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(p.total ?? 0, 0, { file: p.file, got: mb(0), size: p.total ? mb(p.total) : '?', rate: mb(0), left: '?' });
+        bar.start(p.total ?? 0, 0, {
+          file: p.file,
+          got: mb(0),
+          size: p.total ? mb(p.total) : '?',
+          rate: mb(0),
+          left: '?',
+        });
       }
       bar?.update(p.received, { got: mb(p.received), rate: mb(p.bytesPerSecond), left: seconds(p.etaSeconds) });
       if (p.done) stop();
@@ -77,7 +101,9 @@ function lineProgress(io: CliIo): (p: DownloadProgress) => void {
     if (now > step) {
       step = now;
       const share = p.total ? ` (${Math.floor((100 * p.received) / p.total)} %)` : '';
-      io.err(`${p.file}: ${mb(p.received)}${p.total ? ` of ${mb(p.total)}` : ''}${share}, ${mb(p.bytesPerSecond)}/s, ETA ${seconds(p.etaSeconds)}\n`);
+      io.err(
+        `${p.file}: ${mb(p.received)}${p.total ? ` of ${mb(p.total)}` : ''}${share}, ${mb(p.bytesPerSecond)}/s, ETA ${seconds(p.etaSeconds)}\n`,
+      );
     }
   };
 }
@@ -116,14 +142,19 @@ export function registerData(program: Command, io: CliIo, deps: DataCommandDeps 
 
   data
     .command('download')
-    .description('Download a data set into the cache, verify its checksum and unpack it (a no-op when already verified).')
+    .description(
+      'Download a data set into the cache, verify its checksum and unpack it (a no-op when already verified).',
+    )
     .argument('<name>', 'cifar10 | mnist | fashion-mnist')
     .option('--dir <dir>', 'cache directory (default: $RETHINK_DATA, else the user cache directory)')
     .option('--mirror <url>', 'base URL to fetch from instead of the official mirrors (default: $RETHINK_DATA_MIRROR)')
     .action(async (name: string, options: { dir?: string; mirror?: string }) => {
       const canonical = DOWNLOAD_NAMES[name];
       if (canonical === undefined) {
-        throw new CliError(`data download: unknown data set ${JSON.stringify(name)}; expected one of ${Object.keys(DATA_SOURCES).join(', ')}`, { name });
+        throw new CliError(
+          `data download: unknown data set ${JSON.stringify(name)}; expected one of ${Object.keys(DATA_SOURCES).join(', ')}`,
+          { name },
+        );
       }
       const progress = io.isTTY ? barProgress(io) : { onProgress: lineProgress(io), stop: () => {} };
       const source = deps.sources?.[canonical];
@@ -150,37 +181,46 @@ export function registerData(program: Command, io: CliIo, deps: DataCommandDeps 
 
   data
     .command('inspect')
-    .description('Print each split\'s shape, dtype, class counts, per-channel pixel mean/std and checksum.')
+    .description("Print each split's shape, dtype, class counts, per-channel pixel mean/std and checksum.")
     .argument('[dataset]', `data set: ${DATASET_FORMS.join(' | ')}`, 'mnist')
     .option('--json', 'print JSON: { name, dtype, checksum, train, test }')
     .option('--samples <n>', 'seeded class-stratified subset of the training split')
     .option('--test-samples <m>', 'seeded class-stratified subset of the test split')
     .option('--seed <s>', 'seed of the bundled split and of the subsets', '0')
     .option('--dir <dir>', 'cache directory of downloaded data sets')
-    .action(async (spec: string, options: { json?: boolean; samples?: string; testSamples?: string; seed: string; dir?: string }) => {
-      try {
-        parseDataSetSpec(spec);
-      } catch (error) {
-        throw new CliError(`data inspect: ${(error as RethinkError).message}`, { dataset: spec });
-      }
-      const seed = parseIntFlag('--seed', options.seed);
-      const ds = await loadDataSet(spec, {
-        seed,
-        env: io.env,
-        cacheDir: dataCacheDir({ env: io.env, ...(options.dir !== undefined ? { dir: options.dir } : {}) }),
-        ...(options.samples !== undefined ? { samples: parseIntFlag('--samples', options.samples, { min: 0 }) } : {}),
-        ...(options.testSamples !== undefined ? { testSamples: parseIntFlag('--test-samples', options.testSamples, { min: 0 }) } : {}),
-      });
-      const checksum = dataChecksum(ds);
-      if (options.json) {
-        const dtype = ds.train.images instanceof Uint8Array ? 'uint8' : 'float32';
-        io.out(`${JSON.stringify({ name: ds.name, dtype, checksum, train: imageSetStats(ds.train), test: imageSetStats(ds.test) }, null, 2)}\n`);
-        return;
-      }
-      io.out(`${ds.name} (checksum ${checksum})\n`);
-      describe('train', ds.train, io);
-      describe('test', ds.test, io);
-    });
+    .action(
+      async (
+        spec: string,
+        options: { json?: boolean; samples?: string; testSamples?: string; seed: string; dir?: string },
+      ) => {
+        try {
+          parseDataSetSpec(spec);
+        } catch (error) {
+          throw new CliError(`data inspect: ${(error as RethinkError).message}`, { dataset: spec });
+        }
+        const seed = parseIntFlag('--seed', options.seed);
+        const ds = await loadDataSet(spec, {
+          seed,
+          env: io.env,
+          cacheDir: dataCacheDir({ env: io.env, ...(options.dir !== undefined ? { dir: options.dir } : {}) }),
+          ...(options.samples !== undefined ? { samples: parseIntFlag('--samples', options.samples, { min: 0 }) } : {}),
+          ...(options.testSamples !== undefined
+            ? { testSamples: parseIntFlag('--test-samples', options.testSamples, { min: 0 }) }
+            : {}),
+        });
+        const checksum = dataChecksum(ds);
+        if (options.json) {
+          const dtype = ds.train.images instanceof Uint8Array ? 'uint8' : 'float32';
+          io.out(
+            `${JSON.stringify({ name: ds.name, dtype, checksum, train: imageSetStats(ds.train), test: imageSetStats(ds.test) }, null, 2)}\n`,
+          );
+          return;
+        }
+        io.out(`${ds.name} (checksum ${checksum})\n`);
+        describe('train', ds.train, io);
+        describe('test', ds.test, io);
+      },
+    );
 
   data
     .command('dir')

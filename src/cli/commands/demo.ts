@@ -32,7 +32,9 @@ export function registerDemo(program: Command, io: CliIo): void {
     .action(() => {
       io.out('Theorem 1 (Zhang et al., 2017): a two-layer ReLU network with 2n + d parameters memorizes any labels.\n');
       io.out('Gaussian points, random labels 0-9, checked on every point:\n\n');
-      io.out(`${'mode'.padEnd(8)}${'n'.padStart(8)}${'d'.padStart(6)}${'parameters'.padStart(12)}${'max error'.padStart(12)}${'bound'.padStart(11)}${'seconds'.padStart(9)}\n`);
+      io.out(
+        `${'mode'.padEnd(8)}${'n'.padStart(8)}${'d'.padStart(6)}${'parameters'.padStart(12)}${'max error'.padStart(12)}${'bound'.padStart(11)}${'seconds'.padStart(9)}\n`,
+      );
       for (const run of START_RUNS) {
         const { sample, labels } = randomLabeledSample({ samples: run.samples, dims: run.dims, seed: 0 });
         const r = memorizationReport(sample, labels, { exact: run.exact });

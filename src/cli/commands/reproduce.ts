@@ -62,7 +62,13 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
         );
         if (io.isTTY && !quiet) {
           multibar = new MultiBar(
-            { format: '{name} |{bar}| {value}/{total} {info}', hideCursor: true, clearOnComplete: false, etaBuffer: 20, stream: process.stderr },
+            {
+              format: '{name} |{bar}| {value}/{total} {info}',
+              hideCursor: true,
+              clearOnComplete: false,
+              etaBuffer: 20,
+              stream: process.stderr,
+            },
             Presets.shades_classic,
           );
           gridBar = multibar.create(event.config.conditions.length, 0, { name: 'grid     ', info: '' });
@@ -70,7 +76,9 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
         break;
       }
       case 'theorem':
-        log(`  Theorem 1: n=${event.panel.n}, d=${event.panel.d}, ${event.panel.parameters} parameters, max error ${event.panel.maxAbsError.toExponential(2)} (${fmt(event.panel.seconds, 2)} s)`);
+        log(
+          `  Theorem 1: n=${event.panel.n}, d=${event.panel.d}, ${event.panel.parameters} parameters, max error ${event.panel.maxAbsError.toExponential(2)} (${fmt(event.panel.seconds, 2)} s)`,
+        );
         break;
       case 'condition':
         current = { index: event.index, total: event.total, id: event.id };
@@ -78,11 +86,17 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
           log(`[${event.index + 1}/${event.total}] ${event.id}: finished earlier, skipped`);
           gridBar?.increment(1, { info: '' });
         } else {
-          if (event.resumedFrom !== null) log(`[${event.index + 1}/${event.total}] ${event.id}: resuming after epoch ${event.resumedFrom}`);
+          if (event.resumedFrom !== null)
+            log(`[${event.index + 1}/${event.total}] ${event.id}: resuming after epoch ${event.resumedFrom}`);
           runBar?.stop();
           if (multibar) {
             multibar.remove(runBar!);
-            runBar = multibar.create(1, 0, { name: event.id.padEnd(9).slice(0, 24), info: '' }, { format: '{name} |{bar}| epoch {value}/{total} {info} ETA {eta_formatted}' });
+            runBar = multibar.create(
+              1,
+              0,
+              { name: event.id.padEnd(9).slice(0, 24), info: '' },
+              { format: '{name} |{bar}| epoch {value}/{total} {info} ETA {eta_formatted}' },
+            );
           }
         }
         break;
@@ -95,7 +109,9 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
           runBar.setTotal(event.epochs);
           runBar.update(r.epoch, { info });
         } else {
-          io.err(`[${current.index + 1}/${current.total}] ${event.id} epoch ${r.epoch}/${event.epochs} step ${r.steps} ${info} lr ${r.lr.toPrecision(3)} (${fmt(r.seconds + r.evalSeconds, 2)} s)\n`);
+          io.err(
+            `[${current.index + 1}/${current.total}] ${event.id} epoch ${r.epoch}/${event.epochs} step ${r.steps} ${info} lr ${r.lr.toPrecision(3)} (${fmt(r.seconds + r.evalSeconds, 2)} s)\n`,
+          );
         }
         break;
       }
@@ -116,8 +132,12 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
 
 function list(flag: string, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.length === 0) throw new CliError(`${flag} must list at least one value, got ${JSON.stringify(raw)}`, { flag });
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 0)
+    throw new CliError(`${flag} must list at least one value, got ${JSON.stringify(raw)}`, { flag });
   return items;
 }
 
@@ -133,10 +153,15 @@ function list(flag: string, raw: string | undefined): string[] | undefined {
  */
 export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<ReproduceResult> {
   if (!(MODEL_NAMES as readonly string[]).includes(flags.model)) {
-    throw new CliError(`--model must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(flags.model)}`, { flag: '--model' });
+    throw new CliError(`--model must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(flags.model)}`, {
+      flag: '--model',
+    });
   }
-  const corruption = list('--corruption', flags.corruption)?.map((v) => parseNumberFlag('--corruption', v, { min: 0, max: 1 }));
-  const decay = flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { min: 0, max: 1 });
+  const corruption = list('--corruption', flags.corruption)?.map((v) =>
+    parseNumberFlag('--corruption', v, { min: 0, max: 1 }),
+  );
+  const decay =
+    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { min: 0, max: 1 });
   const progress = progressPrinter(io, Boolean(flags.json));
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -153,22 +178,34 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
       signal: controller.signal,
       onEvent: progress.onEvent,
       ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
-      ...(flags.testSamples !== undefined ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) } : {}),
+      ...(flags.testSamples !== undefined
+        ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
+        : {}),
       ...(flags.conditions !== undefined ? { conditions: list('--conditions', flags.conditions)! } : {}),
       ...(corruption ? { corruption } : {}),
       ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
-      ...(flags.batchSize !== undefined ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) } : {}),
+      ...(flags.batchSize !== undefined
+        ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) }
+        : {}),
       ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { min: 0 }) } : {}),
-      ...(decay !== undefined ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } } : {}),
+      ...(decay !== undefined
+        ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
+        : {}),
       ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
       ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
       ...(flags.out !== undefined ? { out: flags.out } : {}),
     });
     progress.stop();
     if (flags.json) {
-      io.out(`${JSON.stringify({ runDir: result.runDir, report: result.report, aborted: result.aborted, summary: result.summary })}\n`);
+      io.out(
+        `${JSON.stringify({ runDir: result.runDir, report: result.report, aborted: result.aborted, summary: result.summary })}\n`,
+      );
     } else {
-      io.out(result.aborted ? `stopped; resume with: rethink reproduce --out ${result.runDir}\n` : `report: ${result.report}\n`);
+      io.out(
+        result.aborted
+          ? `stopped; resume with: rethink reproduce --out ${result.runDir}\n`
+          : `report: ${result.report}\n`,
+      );
     }
     return result;
   } finally {
@@ -186,7 +223,10 @@ export function reproduceOptions(command: Command): Command {
     .option('--test-samples <n>', `test images [default: ${d.testSamples}]`)
     .option('--model <name>', `one of ${MODEL_NAMES.join(', ')}`, d.model)
     .option('--conditions <list>', `comma-separated conditions [default: ${GRID_DEFAULTS.conditions.join(',')}]`)
-    .option('--corruption <list>', `label corruption levels for corrupt-labels [default: ${GRID_DEFAULTS.corruption.join(',')}]`)
+    .option(
+      '--corruption <list>',
+      `label corruption levels for corrupt-labels [default: ${GRID_DEFAULTS.corruption.join(',')}]`,
+    )
     .option('--epochs <n>', `epoch cap per condition [default: ${d.epochs}]`)
     .option('--batch-size <n>', `batch size [default: ${d.batchSize}]`)
     .option('--lr <x>', `learning rate [default: ${d.lr}]`)

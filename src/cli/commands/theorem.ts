@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { memorizationReport, networkJson, randomLabeledSample, type MemorizationReport, type Sample } from 'rethink/theorem';
+import {
+  memorizationReport,
+  networkJson,
+  randomLabeledSample,
+  type MemorizationReport,
+  type Sample,
+} from 'rethink/theorem';
 import { loadDataSet } from 'rethink/data';
 import { randomLabels } from 'rethink/randomize';
 import { CliError } from '../errors.ts';
@@ -46,7 +52,10 @@ export function registerTheorem(program: Command, io: CliIo): void {
   program
     .command('theorem')
     .description('Theorem 1: build a 2n+d-parameter ReLU network that memorizes a random sample, and check it.')
-    .option('--samples <n>', 'number of points n (with --dataset: a seeded, class-stratified subset of the training split)')
+    .option(
+      '--samples <n>',
+      'number of points n (with --dataset: a seeded, class-stratified subset of the training split)',
+    )
     .option('--dims <d>', 'dimension d of the random points (not with --dataset)')
     .option('--dataset <name>', 'run on real images (flattened raw pixels): mnist, cifar10, cifar10:DIR, idx:DIR, …')
     .option('--labels <kind>', 'with --dataset: true or random labels', 'random')
@@ -60,7 +69,8 @@ export function registerTheorem(program: Command, io: CliIo): void {
       const seed = parseIntFlag('--seed', flags.seed);
       const k = parseIntFlag('--outputs', flags.outputs, { min: 1 });
       const drawn = flags.dataset === undefined ? undefined : await datasetSample(flags, k, seed, io);
-      if (drawn === undefined && flags.samples === undefined) throw new CliError('theorem: --samples is required (or --dataset)', { flag: '--samples' });
+      if (drawn === undefined && flags.samples === undefined)
+        throw new CliError('theorem: --samples is required (or --dataset)', { flag: '--samples' });
       const n = drawn?.sample.n ?? parseIntFlag('--samples', flags.samples ?? '', { min: 1 });
       const d = drawn?.sample.d ?? parseIntFlag('--dims', flags.dims ?? '', { min: 1 });
       const depth = parseIntFlag('--depth', flags.depth, { min: 2, max: n + 2 });
@@ -74,7 +84,8 @@ export function registerTheorem(program: Command, io: CliIo): void {
       }
       const { sample, labels } = drawn ?? randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
       const report = memorizationReport(sample, labels, { exact, depth, outputs: k, seed });
-      if (flags.save !== undefined) await saveAtomically(flags.save, JSON.stringify(networkJson(report.network, sample, labels, report.deep)));
+      if (flags.save !== undefined)
+        await saveAtomically(flags.save, JSON.stringify(networkJson(report.network, sample, labels, report.deep)));
       io.out(flags.json ? `${JSON.stringify(reportJson(report))}\n` : reportText(report));
     });
 }
@@ -84,16 +95,31 @@ export function registerTheorem(program: Command, io: CliIo): void {
  * raw pixels, with the true labels or random labels drawn as the random-labels condition draws them; with
  * `--outputs k` (k = the number of classes) the labels are one-hot rows.
  */
-async function datasetSample(flags: TheoremFlags, k: number, seed: number, io: CliIo): Promise<{ sample: Sample; labels: Float64Array }> {
-  if (flags.dims !== undefined) throw new CliError('theorem: --dims is set by the data set; drop it with --dataset', { flag: '--dims' });
+async function datasetSample(
+  flags: TheoremFlags,
+  k: number,
+  seed: number,
+  io: CliIo,
+): Promise<{ sample: Sample; labels: Float64Array }> {
+  if (flags.dims !== undefined)
+    throw new CliError('theorem: --dims is set by the data set; drop it with --dataset', { flag: '--dims' });
   if (flags.labels !== 'true' && flags.labels !== 'random') {
-    throw new CliError(`theorem: --labels must be true or random, got ${JSON.stringify(flags.labels)}`, { flag: '--labels' });
+    throw new CliError(`theorem: --labels must be true or random, got ${JSON.stringify(flags.labels)}`, {
+      flag: '--labels',
+    });
   }
   const samples = flags.samples === undefined ? undefined : parseIntFlag('--samples', flags.samples, { min: 1 });
-  const data = await loadDataSet(flags.dataset as string, { ...(samples !== undefined ? { samples } : {}), seed, env: io.env });
+  const data = await loadDataSet(flags.dataset as string, {
+    ...(samples !== undefined ? { samples } : {}),
+    seed,
+    env: io.env,
+  });
   const train = flags.labels === 'random' ? randomLabels(data.train, seed).set : data.train;
   if (k !== 1 && k !== train.classes) {
-    throw new CliError(`theorem: with --dataset, --outputs is 1 (class index) or ${train.classes} (one-hot), got ${k}`, { flag: '--outputs' });
+    throw new CliError(
+      `theorem: with --dataset, --outputs is 1 (class index) or ${train.classes} (one-hot), got ${k}`,
+      { flag: '--outputs' },
+    );
   }
   const labels = new Float64Array(train.n * k);
   train.labels.forEach((label, i) => {
@@ -120,7 +146,8 @@ function reportJson(r: MemorizationReport): Record<string, unknown> {
 
 /** The human-readable report. */
 function reportText(r: MemorizationReport): string {
-  const formula = r.depth === 2 ? (r.outputs === 1 ? '2n + d' : 'n·k + n + d') : `depth ${r.depth}: non-zero weights + biases`;
+  const formula =
+    r.depth === 2 ? (r.outputs === 1 ? '2n + d' : 'n·k + n + d') : `depth ${r.depth}: non-zero weights + biases`;
   const lines = [
     `Theorem 1 — ${r.exact ? 'exact rational' : 'float64'} construction, ${r.depth === 2 ? 'two-layer' : `depth-${r.depth}`} ReLU network`,
     `  n (points)        ${r.n}`,
@@ -129,7 +156,10 @@ function reportText(r: MemorizationReport): string {
     `  parameters        ${r.parameters} (${formula})`,
     `  max |c(x_i)-y_i|  ${r.maxAbsError === 0 ? '0' : r.maxAbsError.toExponential(2)} (every point, ${r.exact ? 'exact arithmetic' : 'float64 evaluation'})`,
   ];
-  if (!r.exact) lines.push(`  error bound       ${r.errorBound.toExponential(2)} (rigorous, for the exact function of the float64 parameters)`);
+  if (!r.exact)
+    lines.push(
+      `  error bound       ${r.errorBound.toExponential(2)} (rigorous, for the exact function of the float64 parameters)`,
+    );
   lines.push(`  seconds           ${r.seconds.toFixed(3)} (construction)`);
   return `${lines.join('\n')}\n`;
 }
@@ -142,6 +172,10 @@ async function saveAtomically(file: string, text: string): Promise<void> {
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new CliError(`theorem: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, { file }, 1);
+    throw new CliError(
+      `theorem: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      { file },
+      1,
+    );
   }
 }

@@ -19,5 +19,8 @@ export function isMissing(error: unknown, specifier: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const line = firstLine(error);
   if (line.startsWith(`Could not resolve "${specifier}" imported by `)) return true;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && (line.includes(`'${specifier}'`) || line.includes(`"${specifier}"`));
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    (line.includes(`'${specifier}'`) || line.includes(`"${specifier}"`))
+  );
 }

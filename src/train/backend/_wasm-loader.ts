@@ -23,7 +23,10 @@ import type { WasmMemory, WasmModule } from './kernels/_wasm.ts';
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript lib has no WebAssembly types). */
 interface WebAssemblyApi {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> }; module: unknown }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: object,
+  ): Promise<{ instance: { exports: Record<string, unknown> }; module: unknown }>;
 }
 const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WebAssemblyApi };
 
@@ -42,7 +45,10 @@ export interface WasmInstall {
 
 interface EmscriptenConfig {
   locateFile(path: string, prefix: string): string;
-  instantiateWasm(imports: Record<string, Record<string, unknown>>, receive: (instance: unknown, module: unknown) => void): object;
+  instantiateWasm(
+    imports: Record<string, Record<string, unknown>>,
+    receive: (instance: unknown, module: unknown) => void,
+  ): object;
   mainScriptUrlOrBlob?: string;
   PThread?: { terminateAllThreads(): void };
 }
@@ -72,7 +78,9 @@ let workerPath: string | undefined;
 /** The pthread worker script as a real file (written atomically once per content hash). */
 function workerScript(dir: string): string {
   if (workerPath !== undefined) return workerPath;
-  const { wasmWorkerContents } = require(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = require(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as {
+    wasmWorkerContents: string;
+  };
   // The package ships the script inside a template literal, which turned its "\n" escapes into real newlines;
   // the package's browser loader escapes them back the same way before making a Blob.
   const source = wasmWorkerContents.replace(/\n/g, '\\n');
@@ -168,15 +176,23 @@ async function loadBest(
   const fallbacks: string[] = [];
   const order: WasmVariant[] = [];
   if (threads > 1) {
-    if (!simd) fallbacks.push(`wasm threads: ${threads} requested, but the threaded binary needs SIMD, which this runtime lacks`);
-    else if (typeof SharedArrayBuffer !== 'function') fallbacks.push(`wasm threads: ${threads} requested, but SharedArrayBuffer is unavailable`);
+    if (!simd)
+      fallbacks.push(
+        `wasm threads: ${threads} requested, but the threaded binary needs SIMD, which this runtime lacks`,
+      );
+    else if (typeof SharedArrayBuffer !== 'function')
+      fallbacks.push(`wasm threads: ${threads} requested, but SharedArrayBuffer is unavailable`);
     else order.push('threaded-simd');
   }
   if (simd) order.push('simd');
   order.push('plain');
   for (const variant of order) {
     try {
-      return { module: await instantiate(variant, variant === 'threaded-simd' ? threads : 1, timeoutMs), variant, fallbacks };
+      return {
+        module: await instantiate(variant, variant === 'threaded-simd' ? threads : 1, timeoutMs),
+        variant,
+        fallbacks,
+      };
     } catch (error) {
       fallbacks.push(`wasm ${variant}: failed to start (${firstLine(error)})`);
     }

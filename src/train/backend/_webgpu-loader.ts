@@ -96,7 +96,10 @@ function packageVersion(name: string): string {
 
 /** The adapter's name for printing: its description, else vendor, architecture and device. */
 export function adapterName(adapter: WebGpuAdapter): string {
-  const parts = adapter.description !== '' ? [adapter.description] : [adapter.vendor, adapter.architecture, adapter.device].filter((p) => p !== '');
+  const parts =
+    adapter.description !== ''
+      ? [adapter.description]
+      : [adapter.vendor, adapter.architecture, adapter.device].filter((p) => p !== '');
   return parts.join(' ') || 'unnamed adapter';
 }
 
@@ -116,11 +119,18 @@ function describeAdapter(adapter: AdapterLike): WebGpuAdapter {
   return { ...described, software };
 }
 
-async function load<T>(importModule: (specifier: string) => Promise<unknown>, specifier: string, what: string): Promise<T> {
+async function load<T>(
+  importModule: (specifier: string) => Promise<unknown>,
+  specifier: string,
+  what: string,
+): Promise<T> {
   try {
     return (await importModule(specifier)) as T;
   } catch (error) {
-    throw new Error(isMissing(error, specifier) ? `${what} is not installed` : `${what} failed to load (${firstLine(error)})`, { cause: error });
+    throw new Error(
+      isMissing(error, specifier) ? `${what} is not installed` : `${what} failed to load (${firstLine(error)})`,
+      { cause: error },
+    );
   }
 }
 
@@ -136,7 +146,9 @@ function installGlobals(dawn: DawnModule, gpu: unknown): void {
   }
 }
 
-let current: { dawn: unknown; backendModule: unknown; factory: () => Promise<tf.KernelBackend>; install: WebGpuInstall } | undefined;
+let current:
+  | { dawn: unknown; backendModule: unknown; factory: () => Promise<tf.KernelBackend>; install: WebGpuInstall }
+  | undefined;
 
 /**
  * Registers a 'webgpu' backend on the first WebGPU adapter Dawn offers and makes it the active backend.
@@ -158,10 +170,17 @@ export async function installWebGpuBackend(
   }
   const backendVersion = packageVersion(WEBGPU_BACKEND_PACKAGE);
   if (backendVersion !== 'unknown' && backendVersion !== options.pinnedVersion) {
-    throw new Error(`${WEBGPU_BACKEND_PACKAGE} ${backendVersion} found, but it must match @tensorflow/tfjs ${options.pinnedVersion} exactly`);
+    throw new Error(
+      `${WEBGPU_BACKEND_PACKAGE} ${backendVersion} found, but it must match @tensorflow/tfjs ${options.pinnedVersion} exactly`,
+    );
   }
   const reused = current;
-  if (reused !== undefined && reused.dawn === dawn && reused.backendModule === backendModule && tf.findBackendFactory('webgpu') === reused.factory) {
+  if (
+    reused !== undefined &&
+    reused.dawn === dawn &&
+    reused.backendModule === backendModule &&
+    tf.findBackendFactory('webgpu') === reused.factory
+  ) {
     refuseSoftware(reused.install.adapter, options.allowSoftware);
     if (await tf.setBackend('webgpu')) return reused.install;
   }
@@ -176,7 +195,9 @@ export async function installWebGpuBackend(
     throw new Error(`requesting a WebGPU adapter failed (${firstLine(error)})`, { cause: error });
   }
   if (adapter === null || adapter === undefined) {
-    throw new Error('Dawn found no WebGPU adapter (on Linux it needs the Vulkan loader, libvulkan1, and a Vulkan driver it accepts)');
+    throw new Error(
+      'Dawn found no WebGPU adapter (on Linux it needs the Vulkan loader, libvulkan1, and a Vulkan driver it accepts)',
+    );
   }
   const found = describeAdapter(adapter);
   refuseSoftware(found, options.allowSoftware);
@@ -202,7 +223,9 @@ export async function installWebGpuBackend(
   tf.registerBackend('webgpu', factory, 2);
   if (!(await tf.setBackend('webgpu'))) {
     tf.removeBackend('webgpu');
-    throw new Error(`the WebGPU device on ${adapterName(found)} failed to start (${firstLine(failure ?? 'unknown error')})`);
+    throw new Error(
+      `the WebGPU device on ${adapterName(found)} failed to start (${firstLine(failure ?? 'unknown error')})`,
+    );
   }
   const install: WebGpuInstall = {
     adapter: found,
@@ -214,6 +237,8 @@ export async function installWebGpuBackend(
 
 function refuseSoftware(adapter: WebGpuAdapter, allowSoftware: boolean): void {
   if (adapter.software && !allowSoftware) {
-    throw new Error(`only a software adapter was found (${adapterName(adapter)}), slower than wasm; ask for --backend webgpu to use it`);
+    throw new Error(
+      `only a software adapter was found (${adapterName(adapter)}), slower than wasm; ask for --backend webgpu to use it`,
+    );
   }
 }

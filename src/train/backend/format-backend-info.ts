@@ -19,7 +19,8 @@ export function formatBackendInfo(info: BackendInfo): string {
   const version = info.versions[short] ?? info.versions.tfjs ?? 'unknown';
   const parts = [`${info.package} ${version}`];
   if (info.wasmVariant !== null) parts.push(info.wasmVariant);
-  if (info.adapter !== null) parts.push(`adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`);
+  if (info.adapter !== null)
+    parts.push(`adapter ${JSON.stringify(adapterName(info.adapter))}${info.adapter.software ? ' (software)' : ''}`);
   parts.push(`${info.threads} thread${info.threads === 1 ? '' : 's'}`);
   if (info.trainingKernels.length > 0) parts.push(`${info.trainingKernels.length} training kernels`);
   const head = `backend ${info.name} (${parts.join(', ')})`;

@@ -82,10 +82,13 @@ const TENSORFLOW_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node
 function parseChoice(value: string, from: string): BackendChoice {
   const choice = value.trim().toLowerCase();
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
-    throw new BackendError(`selectBackend: unknown backend ${JSON.stringify(value)} (${from}); expected one of ${BACKEND_CHOICES.join(', ')}`, {
-      backend: value,
-      from,
-    });
+    throw new BackendError(
+      `selectBackend: unknown backend ${JSON.stringify(value)} (${from}); expected one of ${BACKEND_CHOICES.join(', ')}`,
+      {
+        backend: value,
+        from,
+      },
+    );
   }
   return choice as BackendChoice;
 }
@@ -93,10 +96,13 @@ function parseChoice(value: string, from: string): BackendChoice {
 function parseThreads(value: number | string, from: string): number {
   const threads = typeof value === 'number' ? value : Number(value.trim());
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
-    throw new BackendError(`selectBackend: threads must be an integer from 1 to ${MAX_WASM_THREADS}, got ${JSON.stringify(value)} (${from})`, {
-      threads: value,
-      from,
-    });
+    throw new BackendError(
+      `selectBackend: threads must be an integer from 1 to ${MAX_WASM_THREADS}, got ${JSON.stringify(value)} (${from})`,
+      {
+        threads: value,
+        from,
+      },
+    );
   }
   return threads;
 }
@@ -115,11 +121,15 @@ async function tryTensorflow(
     try {
       loaded = await importModule(specifier);
     } catch (error) {
-      fallbacks.push(`tensorflow: ${specifier} ${isMissing(error, specifier) ? 'is not installed' : `failed to load (${firstLine(error)})`}`);
+      fallbacks.push(
+        `tensorflow: ${specifier} ${isMissing(error, specifier) ? 'is not installed' : `failed to load (${firstLine(error)})`}`,
+      );
       continue;
     }
     if (tf.findBackendFactory('tensorflow') === null) {
-      fallbacks.push(`tensorflow: ${specifier} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs-core?)`);
+      fallbacks.push(
+        `tensorflow: ${specifier} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs (a second copy of tfjs-core?)`,
+      );
       continue;
     }
     if (!(await tf.setBackend('tensorflow'))) {
@@ -157,7 +167,11 @@ async function useCpu(): Promise<Omit<BackendInfo, 'requested' | 'requestedFrom'
   };
 }
 
-async function useWasm(threads: number, timeoutMs: number, fallbacks: string[]): Promise<Omit<BackendInfo, 'requested' | 'requestedFrom' | 'fallbacks'>> {
+async function useWasm(
+  threads: number,
+  timeoutMs: number,
+  fallbacks: string[],
+): Promise<Omit<BackendInfo, 'requested' | 'requestedFrom' | 'fallbacks'>> {
   const mismatch = [
     ['@tensorflow/tfjs-core', tf.version_core],
     ['@tensorflow/tfjs-backend-wasm', version_wasm],
@@ -255,7 +269,10 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     const chosen = await tryTensorflow(importModule, fallbacks);
     if (chosen !== undefined) return done(chosen);
     if (requested === 'tensorflow') {
-      throw new BackendError(`selectBackend: the tensorflow backend is unavailable: ${fallbacks.join('; ')}`, { backend: 'tensorflow', fallbacks });
+      throw new BackendError(`selectBackend: the tensorflow backend is unavailable: ${fallbacks.join('; ')}`, {
+        backend: 'tensorflow',
+        fallbacks,
+      });
     }
   }
   if (requested === 'webgpu' || requested === 'auto') {
@@ -263,7 +280,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       return done(await useWebGpu(importModule, requested === 'webgpu'));
     } catch (error) {
       if (requested === 'webgpu') {
-        throw new BackendError(`selectBackend: the webgpu backend is unavailable: ${firstLine(error)}`, { backend: 'webgpu' }, { cause: error });
+        throw new BackendError(
+          `selectBackend: the webgpu backend is unavailable: ${firstLine(error)}`,
+          { backend: 'webgpu' },
+          { cause: error },
+        );
       }
       fallbacks.push(`webgpu: ${firstLine(error)}`);
     }
@@ -273,7 +294,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   } catch (error) {
     if (requested === 'wasm') {
       if (error instanceof BackendError) throw error;
-      throw new BackendError(`selectBackend: the wasm backend is unavailable: ${firstLine(error)}`, { backend: 'wasm' }, { cause: error });
+      throw new BackendError(
+        `selectBackend: the wasm backend is unavailable: ${firstLine(error)}`,
+        { backend: 'wasm' },
+        { cause: error },
+      );
     }
     fallbacks.push(`wasm: ${firstLine(error)}`);
   }

@@ -23,7 +23,14 @@ export function alexnet(inputShape: InputShape, classes: number, options: ModelO
   const inits = kernelInits(options);
   const model = tf.sequential();
   const conv = (extra: { inputShape?: number[] } = {}) =>
-    tf.layers.conv2d({ ...extra, filters: 64, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: inits.next() });
+    tf.layers.conv2d({
+      ...extra,
+      filters: 64,
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: inits.next(),
+    });
   const pool = () => tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' });
   model.add(conv({ inputShape: [...inputShape] }));
   model.add(pool());

@@ -20,7 +20,13 @@ export function cnn(inputShape: InputShape, classes: number, options: ModelOptio
   const inits = kernelInits(options);
   const model = tf.sequential();
   model.add(
-    tf.layers.conv2d({ inputShape: [...inputShape], filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: inits.next() }),
+    tf.layers.conv2d({
+      inputShape: [...inputShape],
+      filters: 32,
+      kernelSize: 3,
+      activation: 'relu',
+      kernelInitializer: inits.next(),
+    }),
   );
   model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', kernelInitializer: inits.next() }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));

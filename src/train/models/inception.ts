@@ -52,7 +52,14 @@ export function inception(inputShape: InputShape, classes: number, options: Ince
   return tf.model({ inputs: input, outputs: logits });
 }
 
-function convModule(x: Sym, filters: number, kernelSize: number, strides: number, batchNorm: boolean, inits: KernelInits): Sym {
+function convModule(
+  x: Sym,
+  filters: number,
+  kernelSize: number,
+  strides: number,
+  batchNorm: boolean,
+  inits: KernelInits,
+): Sym {
   const conv = tf.layers.conv2d({
     filters,
     kernelSize,

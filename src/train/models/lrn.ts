@@ -50,10 +50,15 @@ export class LocalResponseNormalization extends tf.layers.Layer {
     this.bias = options.bias ?? LRN_DEFAULTS.bias;
     this.alpha = options.alpha ?? LRN_DEFAULTS.alpha;
     this.beta = options.beta ?? LRN_DEFAULTS.beta;
-    ensure(Number.isInteger(this.depthRadius) && this.depthRadius >= 0, () =>
-      new ArgumentError(`localResponseNormalization: depthRadius must be a non-negative integer, got ${this.depthRadius}`, {
-        depthRadius: this.depthRadius,
-      }),
+    ensure(
+      Number.isInteger(this.depthRadius) && this.depthRadius >= 0,
+      () =>
+        new ArgumentError(
+          `localResponseNormalization: depthRadius must be a non-negative integer, got ${this.depthRadius}`,
+          {
+            depthRadius: this.depthRadius,
+          },
+        ),
     );
   }
 
@@ -63,8 +68,10 @@ export class LocalResponseNormalization extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    ensure(x !== undefined && x.rank === 4, () =>
-      new ArgumentError(`localResponseNormalization: expects a rank-4 input, got rank ${x?.rank}`, { rank: x?.rank }),
+    ensure(
+      x !== undefined && x.rank === 4,
+      () =>
+        new ArgumentError(`localResponseNormalization: expects a rank-4 input, got rank ${x?.rank}`, { rank: x?.rank }),
     );
     return tf.localResponseNormalization(x as tf.Tensor4D, this.depthRadius, this.bias, this.alpha, this.beta);
   }

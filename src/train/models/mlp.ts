@@ -29,8 +29,9 @@ export function mlp(inputShape: InputShape, classes: number, options: MlpOptions
   checkModelArgs('mlp', inputShape, classes);
   const hidden = options.hidden ?? MLP_DEFAULTS.hidden;
   for (const [i, h] of hidden.entries()) {
-    ensure(Number.isInteger(h) && h > 0, () =>
-      new ArgumentError(`mlp: hidden width ${i} must be a positive integer, got ${h}`, { index: i, width: h }),
+    ensure(
+      Number.isInteger(h) && h > 0,
+      () => new ArgumentError(`mlp: hidden width ${i} must be a positive integer, got ${h}`, { index: i, width: h }),
     );
   }
   const inits = kernelInits(options);

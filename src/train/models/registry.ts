@@ -68,9 +68,19 @@ export function isModelName(name: string): name is ModelName {
  * model.dispose();
  * ```
  */
-export function buildModel(name: string, inputShape: InputShape, classes: number, options: ModelOptions = {}): tf.LayersModel {
-  ensure(isModelName(name), () =>
-    new ArgumentError(`buildModel: unknown model '${name}' (known: ${MODEL_NAMES.join(', ')})`, { name, known: MODEL_NAMES }),
+export function buildModel(
+  name: string,
+  inputShape: InputShape,
+  classes: number,
+  options: ModelOptions = {},
+): tf.LayersModel {
+  ensure(
+    isModelName(name),
+    () =>
+      new ArgumentError(`buildModel: unknown model '${name}' (known: ${MODEL_NAMES.join(', ')})`, {
+        name,
+        known: MODEL_NAMES,
+      }),
   );
   return MODELS[name](inputShape, classes, options);
 }

@@ -5,7 +5,14 @@
  * version; `selectBackend` refuses to install the kernels on any other.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type {
+  DataType,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
 import { BackendError } from '../errors.ts';
 
 /** The emscripten module of the wasm backend (the members the kernels use). */
@@ -92,12 +99,15 @@ export function offsetF32(backend: WasmBackend, info: TensorInfo, kernel: string
 export function assertFloat32(kernel: string, tensors: Readonly<Record<string, TensorInfo>>): void {
   for (const [name, t] of Object.entries(tensors)) {
     if (t.dtype !== 'float32') {
-      throw new BackendError(`${kernel}: input '${name}' must be float32, got ${t.dtype} (shape [${t.shape.join(', ')}])`, {
-        kernel,
-        input: name,
-        dtype: t.dtype,
-        shape: t.shape,
-      });
+      throw new BackendError(
+        `${kernel}: input '${name}' must be float32, got ${t.dtype} (shape [${t.shape.join(', ')}])`,
+        {
+          kernel,
+          input: name,
+          dtype: t.dtype,
+          shape: t.shape,
+        },
+      );
     }
   }
 }
@@ -228,7 +238,9 @@ export function transposeInner(backend: WasmBackend, t: TensorInfo): TensorInfo 
 }
 
 /** The padding tfjs computed for a convolution, as explicit NHWC padding (what XNNPACK gets right in every case). */
-export function explicitPadding(info: { padInfo: { top: number; bottom: number; left: number; right: number } }): ExplicitPadding {
+export function explicitPadding(info: {
+  padInfo: { top: number; bottom: number; left: number; right: number };
+}): ExplicitPadding {
   const { top, bottom, left, right } = info.padInfo;
   return [
     [0, 0],

@@ -3,7 +3,11 @@ import type { BatchMatMulAttrs, KernelConfig, TensorInfo } from '@tensorflow/tfj
 import { asKernelFunc, assertFloat32, markOurs, release, runWasmKernel, stockConfig, transposeInner } from './_wasm.ts';
 import type { KernelArgs } from './_wasm.ts';
 
-function batchMatMul({ inputs, backend, attrs }: KernelArgs<{ a: TensorInfo; b: TensorInfo }, BatchMatMulAttrs>): TensorInfo {
+function batchMatMul({
+  inputs,
+  backend,
+  attrs,
+}: KernelArgs<{ a: TensorInfo; b: TensorInfo }, BatchMatMulAttrs>): TensorInfo {
   const { a, b } = inputs;
   assertFloat32(BatchMatMul, { a, b });
   if (!attrs.transposeA && !attrs.transposeB) return runWasmKernel(BatchMatMul, backend, { a, b }, { ...attrs });

@@ -16,7 +16,11 @@ function cast(args: KernelArgs<{ x: TensorInfo }, CastAttrs>): TensorInfo {
     const from = record(backend, x, Cast).memoryOffset;
     const target = new Uint8Array(buffer, record(backend, out, Cast).memoryOffset, size);
     const source =
-      x.dtype === 'float32' ? new Float32Array(buffer, from, size) : x.dtype === 'int32' ? new Int32Array(buffer, from, size) : new Uint8Array(buffer, from, size);
+      x.dtype === 'float32'
+        ? new Float32Array(buffer, from, size)
+        : x.dtype === 'int32'
+          ? new Int32Array(buffer, from, size)
+          : new Uint8Array(buffer, from, size);
     for (let i = 0; i < size; i++) target[i] = source[i] !== 0 ? 1 : 0;
     return out;
   }

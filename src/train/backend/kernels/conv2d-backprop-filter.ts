@@ -2,7 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchMatMul, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { BackendError } from '../errors.ts';
-import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, rawConv2d, release, runWasmKernel, transposeTemp, view } from './_wasm.ts';
+import {
+  asKernelFunc,
+  assertFloat32,
+  heapF32,
+  markOurs,
+  offsetF32,
+  rawConv2d,
+  release,
+  runWasmKernel,
+  transposeTemp,
+  view,
+} from './_wasm.ts';
 import type { KernelArgs, WasmBackend } from './_wasm.ts';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
@@ -52,7 +63,12 @@ function viaPatches(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: C
   const patches = patchesTransposed(backend, x, info);
   try {
     const positions = patches.shape[2] as number;
-    const product = runWasmKernel(BatchMatMul, backend, { a: patches, b: view(dy, [1, positions, cout]) }, { transposeA: false, transposeB: false });
+    const product = runWasmKernel(
+      BatchMatMul,
+      backend,
+      { a: patches, b: view(dy, [1, positions, cout]) },
+      { transposeA: false, transposeB: false },
+    );
     return { dataId: product.dataId, shape: [kh, kw, cin, cout], dtype: 'float32' };
   } finally {
     release(backend, patches);

@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { Conv2DBackpropInput } from '@tensorflow/tfjs';
 import type { Conv2DBackpropInputAttrs, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { BackendError } from '../errors.ts';
-import { asKernelFunc, assertFloat32, heapF32, markOurs, offsetF32, rawConv2d, release, runWasmKernel, stockConfig } from './_wasm.ts';
+import {
+  asKernelFunc,
+  assertFloat32,
+  heapF32,
+  markOurs,
+  offsetF32,
+  rawConv2d,
+  release,
+  runWasmKernel,
+  stockConfig,
+} from './_wasm.ts';
 import type { KernelArgs, WasmBackend } from './_wasm.ts';
 
 /** dy spread out by the stride (zeros between the rows and columns): [n, (ho − 1)·sh + 1, (wo − 1)·sw + 1, c]. */

@@ -4,7 +4,11 @@ import type { Conv2DAttrs, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { asKernelFunc, explicitPadding, markOurs, runWasmKernel, stockConfig } from './_wasm.ts';
 import type { KernelArgs } from './_wasm.ts';
 
-function conv2d({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo; filter: TensorInfo }, Conv2DAttrs>): TensorInfo {
+function conv2d({
+  inputs,
+  backend,
+  attrs,
+}: KernelArgs<{ x: TensorInfo; filter: TensorInfo }, Conv2DAttrs>): TensorInfo {
   const { x, filter } = inputs;
   if (typeof attrs.pad !== 'string' || attrs.pad === 'valid' || attrs.dataFormat !== 'NHWC') {
     return runWasmKernel(Conv2D, backend, { x, filter }, { ...attrs });

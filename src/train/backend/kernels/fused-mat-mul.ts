@@ -14,7 +14,12 @@ interface FusedInputs {
 }
 
 /** The activation kernels a fused product may carry, applied separately after a batched product. */
-function activate(backend: KernelArgs<unknown, unknown>['backend'], y: TensorInfo, attrs: _FusedMatMulAttrs, prelu?: TensorInfo): TensorInfo {
+function activate(
+  backend: KernelArgs<unknown, unknown>['backend'],
+  y: TensorInfo,
+  attrs: _FusedMatMulAttrs,
+  prelu?: TensorInfo,
+): TensorInfo {
   switch (attrs.activation) {
     case 'linear':
       return y;
@@ -60,7 +65,12 @@ function fusedMatMul({ inputs, backend, attrs }: KernelArgs<FusedInputs, _FusedM
   const a2 = attrs.transposeA ? transposeInner(backend, a) : a;
   const b2 = attrs.transposeB ? transposeInner(backend, b) : b;
   try {
-    return runWasmKernel(_FusedMatMul, backend, { ...inputs, a: a2, b: b2 }, { ...attrs, transposeA: false, transposeB: false });
+    return runWasmKernel(
+      _FusedMatMul,
+      backend,
+      { ...inputs, a: a2, b: b2 },
+      { ...attrs, transposeA: false, transposeB: false },
+    );
   } finally {
     if (a2 !== a) release(backend, a2);
     if (b2 !== b) release(backend, b2);

@@ -8,7 +8,18 @@ import type { KernelArgs } from './_wasm.ts';
  * The common 2×2, stride-2 pooling without padding (windows do not overlap, so each input element receives
  * the gradient of at most one window): the same first-maximum rule, unrolled.
  */
-function pool2x2(heap: Float32Array, xOff: number, dyOff: number, dxOff: number, n: number, h: number, w: number, c: number, ho: number, wo: number): void {
+function pool2x2(
+  heap: Float32Array,
+  xOff: number,
+  dyOff: number,
+  dxOff: number,
+  n: number,
+  h: number,
+  w: number,
+  c: number,
+  ho: number,
+  wo: number,
+): void {
   heap.fill(0, dxOff, dxOff + n * h * w * c);
   const rowStride = w * c;
   for (let b = 0; b < n; b++) {

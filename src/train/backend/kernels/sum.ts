@@ -30,7 +30,9 @@ function sum({ inputs, backend, attrs }: KernelArgs<{ x: TensorInfo }, SumAttrs>
     const b2 = b1 + inner;
     const b3 = b2 + inner;
     for (let j = 0; j < inner; j++) {
-      acc[j] = (acc[j] as number) + (((heap[b0 + j] as number) + (heap[b1 + j] as number)) + ((heap[b2 + j] as number) + (heap[b3 + j] as number)));
+      acc[j] =
+        (acc[j] as number) +
+        ((heap[b0 + j] as number) + (heap[b1 + j] as number) + ((heap[b2 + j] as number) + (heap[b3 + j] as number)));
     }
   }
   for (; r < rows; r++) {
