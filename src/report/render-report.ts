@@ -58,148 +58,98 @@ export async function renderReport(run: RunFiles, options: RenderReportOptions =
 
   const title = `Randomization tests: run ${config.runId}`;
   const page = html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <h1>${title}</h1>
-          <p class="meta">
-            ${config.dataset.name} · ${count(config.samples)} training / ${count(config.testSamples)} test images ·
-            model ${config.model}${config.parameters === null ? '' : ` (${count(config.parameters)} parameters)`} · seed
-            ${config.seed} · backend ${config.backend.name} · started
-            ${when(config.startedAt)}${
-              summary.finishedAt === undefined ? '' : ` · finished ${when(summary.finishedAt)}`
-            }
-          </p>
-        </header>
-        ${
-          warnings.length === 0
-            ? ''
-            : html`<aside class="warnings">
-                <strong>Notes on the run files</strong>
-                <ul>
-                  ${warnings.map((w) => html`<li>${w}</li>`)}
-                </ul>
-              </aside>`
-        }
-        <section class="intro">
-          <p>
-            Zhang, Bengio, Hardt, Recht and Vinyals,
-            <cite>Understanding deep learning requires rethinking generalization</cite> (ICLR 2017, arXiv:1611.03530),
-            trained standard image classifiers on data whose labels or pixels had been randomized. The networks fit
-            random labels perfectly, training accuracy 100%, in only a small constant factor more time than the true
-            labels, while their test accuracy falls to chance. A network that can memorize any labelling of its training
-            set has the capacity to fit noise, so its capacity alone cannot explain why it generalizes on real labels.
-            This page shows the same randomization tests for one run of <code>rethink</code>: each condition was trained
-            until it fitted its training set (training accuracy ${percent(fitThreshold(run), 0)}) or reached the cap of
-            ${config.epochs} epochs.
-          </p>
-        </section>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${raw(CSS)}</style>
+</head>
+<body>
+<header>
+<h1>${title}</h1>
+<p class="meta">${config.dataset.name} · ${count(config.samples)} training / ${count(config.testSamples)} test images · model ${config.model}${
+    config.parameters === null ? '' : ` (${count(config.parameters)} parameters)`
+  } · seed ${config.seed} · backend ${config.backend.name} · started ${when(config.startedAt)}${
+    summary.finishedAt === undefined ? '' : ` · finished ${when(summary.finishedAt)}`
+  }</p>
+</header>
+${warnings.length === 0 ? '' : html`<aside class="warnings"><strong>Notes on the run files</strong><ul>${warnings.map((w) => html`<li>${w}</li>`)}</ul></aside>`}
+<section class="intro">
+<p>Zhang, Bengio, Hardt, Recht and Vinyals, <cite>Understanding deep learning requires rethinking generalization</cite> (ICLR 2017, arXiv:1611.03530), trained standard image classifiers on data whose labels or pixels had been randomized.
+The networks fit random labels perfectly, training accuracy 100%, in only a small constant factor more time than the true labels, while their test accuracy falls to chance.
+A network that can memorize any labelling of its training set has the capacity to fit noise, so its capacity alone cannot explain why it generalizes on real labels.
+This page shows the same randomization tests for one run of <code>rethink</code>: each condition was trained until it fitted its training set (training accuracy ${percent(fitThreshold(run), 0)}) or reached the cap of ${config.epochs} epochs.</p>
+</section>
 
-        <section id="figure-1">
-          <h2>Figure 1: fitting random labels and random pixels</h2>
-          <div class="figures">
-            <figure class="wide" id="figure-1a">
-              ${raw(svgA)}
-              <figcaption>
-                <strong>(a) Training loss against steps</strong>, one curve per condition.
-                <span class="paper"
-                  >Paper: every condition drives the training loss to about 0; random pixels and Gaussian inputs
-                  converge faster than random labels.</span
-                >
-              </figcaption>
-            </figure>
-            <figure id="figure-1b">
-              ${raw(svgB)}
-              <figcaption>
-                <strong>(b) Time to fit relative to true labels</strong>: optimizer steps until training accuracy
-                reached the fit threshold, divided by the steps true labels
-                took${
-                  fit.relative
-                    ? html` (${count(fit.baseline)} steps)`
-                    : html`; <em>true labels did not fit or were not run, so absolute steps are shown</em>`
-                },
-                against label corruption level p (0 = true labels, 1 = random labels). Red triangles: not fitted within
-                the cap, drawn at the steps run, a lower bound.
-                <span class="paper">Paper: grows with p, and is only a small constant factor at p = 1.</span>
-              </figcaption>
-            </figure>
-            <figure id="figure-1c">
-              ${raw(svgC)}
-              <figcaption>
-                <strong>(c) Test error against label corruption level</strong> at the end of training; dashed: chance, 1
-                − 1/k for k = ${config.dataset.classes} classes.
-                <span class="paper">Paper: rises steadily with p and reaches about 90% (chance) at p = 1.</span>
-              </figcaption>
-            </figure>
-          </div>
-          ${otherConditionsNote(summary.conditions)}
-        </section>
+<section id="figure-1">
+<h2>Figure 1: fitting random labels and random pixels</h2>
+<div class="figures">
+<figure class="wide" id="figure-1a">
+${raw(svgA)}
+<figcaption><strong>(a) Training loss against steps</strong>, one curve per condition.
+<span class="paper">Paper: every condition drives the training loss to about 0; random pixels and Gaussian inputs converge faster than random labels.</span></figcaption>
+</figure>
+<figure id="figure-1b">
+${raw(svgB)}
+<figcaption><strong>(b) Time to fit relative to true labels</strong>: optimizer steps until training accuracy reached the fit threshold, divided by the steps true labels took${
+    fit.relative
+      ? html` (${count(fit.baseline)} steps)`
+      : html`; <em>true labels did not fit or were not run, so absolute steps are shown</em>`
+  }, against label corruption level p (0 = true labels, 1 = random labels). Red triangles: not fitted within the cap, drawn at the steps run, a lower bound.
+<span class="paper">Paper: grows with p, and is only a small constant factor at p = 1.</span></figcaption>
+</figure>
+<figure id="figure-1c">
+${raw(svgC)}
+<figcaption><strong>(c) Test error against label corruption level</strong> at the end of training; dashed: chance, 1 − 1/k for k = ${config.dataset.classes} classes.
+<span class="paper">Paper: rises steadily with p and reaches about 90% (chance) at p = 1.</span></figcaption>
+</figure>
+</div>
+${otherConditionsNote(summary.conditions)}
+</section>
 
-        <section id="table-1">
-          <h2>Table 1: training and test accuracy</h2>
-          <div class="tables">
-            <div>
-              <h3>This run (${config.dataset.name}, ${config.model})</h3>
-              ${runTable(summary.conditions, paperRow, keras)}
-            </div>
-            <div>
-              <h3>The paper’s Table 1 (CIFAR-10, train / test accuracy %)</h3>
-              ${paperTable(paperRow)}
-              <p class="note">
-                Columns: random crop / weight decay. This project trains without augmentation or weight decay, so
-                compare with <em>no/no</em>.${
-                  keras
-                    ? html` Keras replication (small CNN, CIFAR-10, 100 epochs): true labels
-                      ${percent(KERAS_REPLICATION['true-labels'].trainAccuracy)} /
-                      ${percent(KERAS_REPLICATION['true-labels'].testAccuracy)}, fitted at epoch
-                      ${KERAS_REPLICATION['true-labels'].epochsToFit}; random labels
-                      ${percent(KERAS_REPLICATION['random-labels'].trainAccuracy)} /
-                      ${percent(KERAS_REPLICATION['random-labels'].testAccuracy)}, fitted at epoch
-                      ${KERAS_REPLICATION['random-labels'].epochsToFit}.`
-                    : ''
-                }
-              </p>
-            </div>
-          </div>
-        </section>
+<section id="table-1">
+<h2>Table 1: training and test accuracy</h2>
+<div class="tables">
+<div>
+<h3>This run (${config.dataset.name}, ${config.model})</h3>
+${runTable(summary.conditions, paperRow, keras)}
+</div>
+<div>
+<h3>The paper’s Table 1 (CIFAR-10, train / test accuracy %)</h3>
+${paperTable(paperRow)}
+<p class="note">Columns: random crop / weight decay. This project trains without augmentation or weight decay, so compare with <em>no/no</em>.${
+    keras
+      ? html` Keras replication (small CNN, CIFAR-10, 100 epochs): true labels ${percent(KERAS_REPLICATION['true-labels'].trainAccuracy)} / ${percent(KERAS_REPLICATION['true-labels'].testAccuracy)}, fitted at epoch ${KERAS_REPLICATION['true-labels'].epochsToFit}; random labels ${percent(KERAS_REPLICATION['random-labels'].trainAccuracy)} / ${percent(KERAS_REPLICATION['random-labels'].testAccuracy)}, fitted at epoch ${KERAS_REPLICATION['random-labels'].epochsToFit}.`
+      : ''
+  }</p>
+</div>
+</div>
+</section>
 
-        <section id="theorem-1">
-          <h2>Theorem 1: finite-sample expressivity</h2>
-          <p>
-            “There exists a two-layer neural network with ReLU activations and 2n + d weights that can represent any
-            function on a sample of size n in d dimensions.” The construction projects the sample onto one direction a,
-            places the ReLU thresholds between the sorted projections so the n × n activation matrix is lower triangular
-            with a positive diagonal, and solves for the output weights.
-          </p>
-          ${theoremPanel(summary.theorem ?? null)}
-        </section>
+<section id="theorem-1">
+<h2>Theorem 1: finite-sample expressivity</h2>
+<p>“There exists a two-layer neural network with ReLU activations and 2n + d weights that can represent any function on a sample of size n in d dimensions.”
+The construction projects the sample onto one direction a, places the ReLU thresholds between the sorted projections so the n × n activation matrix is lower triangular with a positive diagonal, and solves for the output weights.</p>
+${theoremPanel(summary.theorem ?? null)}
+</section>
 
-        <section id="configuration">
-          <h2>Configuration</h2>
-          ${valueTable(config as unknown as Readonly<Record<string, JsonValue>>)}
-        </section>
+<section id="configuration">
+<h2>Configuration</h2>
+${valueTable(config as unknown as Readonly<Record<string, JsonValue>>)}
+</section>
 
-        <section id="randomization">
-          <h2>Randomization records</h2>
-          ${randomizationRecords(summary.randomization, maxRecordChars)}
-        </section>
+<section id="randomization">
+<h2>Randomization records</h2>
+${randomizationRecords(summary.randomization, maxRecordChars)}
+</section>
 
-        <footer>
-          Built by <code>rethink report</code> from ${RUN_FILES.config}, ${RUN_FILES.metrics}
-          (${count(metrics.records.length)} records) and
-          ${run.summaryDerived ? html`the metrics (no ${RUN_FILES.summary} yet)` : RUN_FILES.summary}. Figures drawn
-          with Vega-Lite.
-        </footer>
-      </body>
-    </html> `;
+<footer>Built by <code>rethink report</code> from ${RUN_FILES.config}, ${RUN_FILES.metrics} (${count(metrics.records.length)} records) and ${
+    run.summaryDerived ? html`the metrics (no ${RUN_FILES.summary} yet)` : RUN_FILES.summary
+  }. Figures drawn with Vega-Lite.</footer>
+</body>
+</html>
+`;
   return { html: page.html, warnings };
 }
 
@@ -239,10 +189,9 @@ function matchPaperRow(model: string): PaperTable1Row | null {
 function otherConditionsNote(conditions: readonly ConditionSummary[]): HtmlValue {
   const others = conditions.filter((c) => corruptionLevel(c) === null);
   if (others.length === 0) return null;
-  return html`<p class="note">
-    Figures 1b and 1c place the label conditions on the corruption axis; the pixel and noise conditions
-    (${others.map((c) => c.condition).join(', ')}) appear in Figure 1a and Table 1.
-  </p>`;
+  return html`<p class="note">Figures 1b and 1c place the label conditions on the corruption axis; the pixel and noise conditions (${others
+    .map((c) => c.condition)
+    .join(', ')}) appear in Figure 1a and Table 1.</p>`;
 }
 
 function paperCell(cell: readonly [number, number] | null): string {
@@ -269,57 +218,37 @@ function runTable(conditions: readonly ConditionSummary[], paperRow: PaperTable1
         ? 'Keras replication, train / test %'
         : null;
   return html`<table class="results">
-      <thead>
-        <tr>
-          <th>Condition</th>
-          <th>p</th>
-          <th>Train accuracy</th>
-          <th>Test accuracy</th>
-          <th>Epochs to fit</th>
-          <th>Steps to fit</th>
-          <th>Time to fit</th>
-          ${refTitle === null ? '' : html`<th>${refTitle}</th>`}
-        </tr>
-      </thead>
-      <tbody>
-        ${conditions.map(
-          (c) =>
-            html`<tr data-condition="${c.condition}" ${c.fitted ? '' : raw(' class="unfitted"')}>
-              <th scope="row">${c.condition}</th>
-              <td>${corruptionLevel(c) ?? '–'}</td>
-              <td>${percent(c.finalTrainAccuracy)}</td>
-              <td>${percent(c.finalTestAccuracy)}</td>
-              <td>${c.fitted ? count(c.epochsToFit) : `not fitted (${count(c.epochs)} epochs)`}</td>
-              <td>${count(c.stepsToFit)}</td>
-              <td>${duration(c.secondsToFit)}</td>
-              ${refTitle === null ? '' : html`<td>${reference(c)}</td>`}
-            </tr> `,
-        )}
-      </tbody>
-    </table>
-    ${conditions.length === 0 ? html`<p class="note">No condition has finished an epoch yet.</p>` : ''}`;
+<thead><tr><th>Condition</th><th>p</th><th>Train accuracy</th><th>Test accuracy</th><th>Epochs to fit</th><th>Steps to fit</th><th>Time to fit</th>${
+    refTitle === null ? '' : html`<th>${refTitle}</th>`
+  }</tr></thead>
+<tbody>
+${conditions.map(
+  (
+    c,
+  ) => html`<tr data-condition="${c.condition}"${c.fitted ? '' : raw(' class="unfitted"')}><th scope="row">${c.condition}</th><td>${
+    corruptionLevel(c) ?? '–'
+  }</td><td>${percent(c.finalTrainAccuracy)}</td><td>${percent(c.finalTestAccuracy)}</td><td>${
+    c.fitted ? count(c.epochsToFit) : `not fitted (${count(c.epochs)} epochs)`
+  }</td><td>${count(c.stepsToFit)}</td><td>${duration(c.secondsToFit)}</td>${refTitle === null ? '' : html`<td>${reference(c)}</td>`}</tr>
+`,
+)}</tbody>
+</table>
+${conditions.length === 0 ? html`<p class="note">No condition has finished an epoch yet.</p>` : ''}`;
 }
 
 function paperTable(highlight: PaperTable1Row | null): SafeHtml {
   return html`<table class="paper-table">
-    <thead>
-      <tr>
-        <th>Model</th>
-        <th>Parameters</th>
-        ${PAPER_TABLE_1_COLUMNS.map((c) => html`<th>${c}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${PAPER_TABLE_1.map(
-        (
-          row,
-        ) => html`<tr${row === highlight ? raw(' class="match"') : ''}><th scope="row">${row.model}</th><td>${count(row.parameters)}</td>${PAPER_TABLE_1_COLUMNS.map(
-          (c) => html`<td>${paperCell(row.cells[c])}</td>`,
-        )}</tr>
+<thead><tr><th>Model</th><th>Parameters</th>${PAPER_TABLE_1_COLUMNS.map((c) => html`<th>${c}</th>`)}</tr></thead>
+<tbody>
+${PAPER_TABLE_1.map(
+  (
+    row,
+  ) => html`<tr${row === highlight ? raw(' class="match"') : ''}><th scope="row">${row.model}</th><td>${count(row.parameters)}</td>${PAPER_TABLE_1_COLUMNS.map(
+    (c) => html`<td>${paperCell(row.cells[c])}</td>`,
+  )}</tr>
 `,
-      )}
-    </tbody>
-  </table>`;
+)}</tbody>
+</table>`;
 }
 
 function theoremPanel(theorem: TheoremPanel | null): SafeHtml {
@@ -327,34 +256,21 @@ function theoremPanel(theorem: TheoremPanel | null): SafeHtml {
   const expected = 2 * theorem.n + theorem.d;
   const matches = theorem.parameters === expected;
   return html`<dl class="theorem">
-      <dt>Sample</dt>
-      <dd>n = ${count(theorem.n)} training images, d = ${count(theorem.d)} dimensions, ${theorem.labels} labels</dd>
-      <dt>Parameters</dt>
-      <dd>
-        ${count(theorem.parameters)} ${matches ? html`= 2n + d` : html`<strong>(2n + d = ${count(expected)})</strong>`}
-      </dd>
-      <dt>Max |error|</dt>
-      <dd>
-        ${decimal(theorem.maxAbsError)}${
-          theorem.errorBound === undefined || theorem.errorBound === null
-            ? ''
-            : html` (proven bound ${decimal(theorem.errorBound)})`
-        }
-      </dd>
-      <dt>Arithmetic</dt>
-      <dd>${theorem.exact ? 'exact (rational)' : 'floating point'}</dd>
-      <dt>Time</dt>
-      <dd>${duration(theorem.seconds)}</dd>
-    </dl>
-    <p>
-      ${
-        theorem.maxAbsError === 0
-          ? html`A two-layer ReLU network with ${count(theorem.parameters)} weights reproduces all ${count(theorem.n)}
-            random labels exactly.`
-          : html`A two-layer ReLU network with ${count(theorem.parameters)} weights reproduces all ${count(theorem.n)}
-            random labels to within ${decimal(theorem.maxAbsError)}.`
-      }
-    </p>`;
+<dt>Sample</dt><dd>n = ${count(theorem.n)} training images, d = ${count(theorem.d)} dimensions, ${theorem.labels} labels</dd>
+<dt>Parameters</dt><dd>${count(theorem.parameters)} ${matches ? html`= 2n + d` : html`<strong>(2n + d = ${count(expected)})</strong>`}</dd>
+<dt>Max |error|</dt><dd>${decimal(theorem.maxAbsError)}${
+    theorem.errorBound === undefined || theorem.errorBound === null
+      ? ''
+      : html` (proven bound ${decimal(theorem.errorBound)})`
+  }</dd>
+<dt>Arithmetic</dt><dd>${theorem.exact ? 'exact (rational)' : 'floating point'}</dd>
+<dt>Time</dt><dd>${duration(theorem.seconds)}</dd>
+</dl>
+<p>${
+    theorem.maxAbsError === 0
+      ? html`A two-layer ReLU network with ${count(theorem.parameters)} weights reproduces all ${count(theorem.n)} random labels exactly.`
+      : html`A two-layer ReLU network with ${count(theorem.parameters)} weights reproduces all ${count(theorem.n)} random labels to within ${decimal(theorem.maxAbsError)}.`
+  }</p>`;
 }
 
 function scalar(value: JsonValue): string | null {
@@ -365,15 +281,9 @@ function scalar(value: JsonValue): string | null {
 
 function valueTable(value: Readonly<Record<string, JsonValue>>, depth = 0): SafeHtml {
   const rows = Object.entries(value).map(
-    ([key, v]) =>
-      html`<tr>
-        <th scope="row">${key}</th>
-        <td>${renderValue(v, depth)}</td>
-      </tr>`,
+    ([key, v]) => html`<tr><th scope="row">${key}</th><td>${renderValue(v, depth)}</td></tr>`,
   );
-  return html`<table class="kv">
-    ${rows}
-  </table>`;
+  return html`<table class="kv">${rows}</table>`;
 }
 
 function renderValue(value: JsonValue, depth: number): HtmlValue {
@@ -400,23 +310,17 @@ function randomizationRecords(records: Readonly<Record<string, JsonValue>>, maxC
       : text;
   };
   return html`<p>What each randomizer drew, as recorded in ${RUN_FILES.summary}.</p>
-    <table class="records">
-      <thead>
-        <tr>
-          <th>Condition</th>
-          <th>Record</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${entries.map(
-          ([condition, record]) =>
-            html`<tr class="record">
-              <th scope="row">${condition}</th>
-              <td><pre>${shown(record)}</pre></td>
-            </tr> `,
-        )}
-      </tbody>
-    </table>`;
+<table class="records">
+<thead><tr><th>Condition</th><th>Record</th></tr></thead>
+<tbody>
+${entries.map(
+  ([
+    condition,
+    record,
+  ]) => html`<tr class="record"><th scope="row">${condition}</th><td><pre>${shown(record)}</pre></td></tr>
+`,
+)}</tbody>
+</table>`;
 }
 
 /** An ISO time as `2025-01-01 12:00:00 UTC` (as given when it does not parse). */
