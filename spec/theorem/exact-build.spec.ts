@@ -2,7 +2,7 @@
  * The exact construction's internal record (src/theorem/_exact.ts, `buildExact`), checked against what its
  * module comment states, with independent exact arithmetic (spec/theorem/_exact.ts):
  * - neurons are the sample's distinct points (the first of each group of identical points) in ascending order
- *   of projection, ties by index; `duplicateOf` points at that first copy and `neuronOf` at its neuron;
+ *   of projection, ties by index; `duplicateOf` points at that first copy;
  * - z are the exact projections ⟨a, x⟩ with a_l = A_l / 2^(31 + scale), y the exact labels in sample order;
  * - one output: the first slope is sign(y_1) (b_1 = z_1 − |y_1|, or z_1 − 1 for y_1 = 0), and every later
  *   weight is 0 (threshold at the midpoint, when the previous piece already passes through the label) or ±2^p,
@@ -50,7 +50,7 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 describe('buildExact', () => {
-  it('neurons, duplicates, neuronOf, projections and labels are as stated', () => {
+  it('neurons, duplicates, projections and labels are as stated', () => {
     fc.assert(
       fc.property(
         sampleCaseArb({ maxN: 8, maxD: 3, maxK: 2, stressors: ['duplicate', 'directionCollision', 'ulp'] }),
@@ -69,8 +69,6 @@ describe('buildExact', () => {
           expect([...r.neurons].sort((x, y) => x - y)).toStrictEqual(roots);
           for (let j = 1; j < z.length; j++) expect(cmp(z[j - 1] as Q, z[j] as Q)).toBe(-1);
           z.forEach((zj, j) => expect(cmp(qOfFraction(r.z[j] as Fraction), zj)).toBe(0));
-          for (let i = 0; i < n; i++)
-            expect(r.neurons[r.neuronOf[i] as number]).toBe(first.get(key(c.rows[i] as number[])));
           expect(r.y.length).toBe(n * c.k);
           r.y.forEach((v, t) =>
             expect(cmp(qOfFraction(v), qOfNumber((c.labels[Math.floor(t / c.k)] as number[])[t % c.k] as number))).toBe(

@@ -13,8 +13,8 @@ import { RethinkError } from 'rethink/core';
  */
 export class CliError extends RethinkError {
   readonly exitCode: number;
-  constructor(message: string, details: Record<string, unknown> = {}, exitCode = 2) {
-    super('E_CLI', message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, exitCode = 2, options?: ErrorOptions) {
+    super('E_CLI', message, details, options);
     this.exitCode = exitCode;
   }
 }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import * as tar from 'tar';
 import { ArgumentError, DownloadError, FormatError, IntegrityError, RethinkError } from 'rethink/core';
-import { exists } from './_files.ts';
+import { exists } from 'rethink/core';
 import { dataCacheDir } from './data-cache-dir.ts';
 import { DATA_SOURCES, type DataSource, type DataSourceFile, type DownloadName } from './data-sources.ts';
 

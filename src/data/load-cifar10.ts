@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSet } from './dataset.ts';
 import { CIFAR_CLASS_NAMES, parseCifarMeta } from './_cifar.ts';
-import { exists } from './_files.ts';
+import { exists } from 'rethink/core';
 import { readCifarFiles, type ReadCifarFilesOptions } from './read-cifar-files.ts';
 
 /** Options of {@link loadCifar10}. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSet, ImageSet } from './dataset.ts';
 import { ArgumentError, NotFoundError, ensure } from 'rethink/core';
-import { exists } from './_files.ts';
+import { exists } from 'rethink/core';
 import { dataCacheDir } from './data-cache-dir.ts';
 import { DATA_SOURCES } from './data-sources.ts';
 import { loadBundledMnist } from './load-bundled-mnist.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSet } from './dataset.ts';
 import { FormatError, NotFoundError, ensure } from 'rethink/core';
-import { exists } from './_files.ts';
+import { exists } from 'rethink/core';
 import { readIdxImageSet, type ReadIdxImageSetOptions } from './read-idx-image-set.ts';
 
 /** Options of {@link loadIdxDir}. */

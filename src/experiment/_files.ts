@@ -1,4 +1,5 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeAtomic } from 'rethink/core';
 import { join } from 'node:path';
 import { RUN_FILES } from 'rethink/report';
 import type { MetricRecord } from 'rethink/report';
@@ -8,10 +9,11 @@ import type { MetricRecord } from 'rethink/report';
  * line, as `appendMetric` writes them. Used when resuming, to make the file agree with the checkpoint.
  */
 export async function rewriteMetrics(runDir: string, records: readonly MetricRecord[]): Promise<void> {
-  const file = join(runDir, RUN_FILES.metrics);
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
-  await rename(temp, file);
+  await writeAtomic(
+    'reproduce',
+    join(runDir, RUN_FILES.metrics),
+    records.map((r) => `${JSON.stringify(r)}\n`).join(''),
+  );
 }
 
 /** @internal Removes a directory tree if present. */

@@ -1,7 +1,7 @@
 import type { ImageSet } from 'rethink/data';
 import { randomLabels } from 'rethink/randomize';
 import type { TheoremPanel } from 'rethink/report';
-import { memorizationReport } from 'rethink/theorem';
+import { imageSample, memorizationReport } from 'rethink/theorem';
 
 /** Up to this many points the panel uses exact rational arithmetic (zero error); above it, float64. */
 export const EXACT_PANEL_LIMIT = 2000;
@@ -11,10 +11,9 @@ export const EXACT_PANEL_LIMIT = 2000;
  * with random labels drawn as the random-labels condition draws them, checked on every training point.
  */
 export function theoremPanel(train: ImageSet, seed: number): TheoremPanel {
-  const labels = randomLabels(train, seed).set.labels;
-  const d = train.height * train.width * train.channels;
+  const { sample, labels } = imageSample(randomLabels(train, seed).set);
   const exact = train.n <= EXACT_PANEL_LIMIT;
-  const report = memorizationReport({ data: train.images, n: train.n, d }, labels, { exact, seed });
+  const report = memorizationReport(sample, labels, { exact, seed });
   return {
     n: report.n,
     d: report.d,

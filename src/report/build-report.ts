@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readRun } from './read-run.ts';
 import { renderReport, type RenderReportOptions } from './render-report.ts';
 import { RUN_FILES } from './run-files.ts';
-import { writeAtomic } from './_fs.ts';
+import { writeRunFile } from './_fs.ts';
 
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions extends RenderReportOptions {
@@ -37,6 +37,6 @@ export async function buildReport(runDir: string, options: BuildReportOptions = 
   const { out = join(runDir, RUN_FILES.report), ...renderOptions } = options;
   const run = await readRun(runDir);
   const page = await renderReport(run, renderOptions);
-  await writeAtomic(out, page.html, 'buildReport');
+  await writeRunFile('buildReport', out, page.html);
   return { file: out, warnings: page.warnings, conditions: run.summary.conditions.length };
 }

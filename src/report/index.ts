@@ -50,3 +50,4 @@ export { buildReport } from './build-report.ts';
 export type { BuildReportOptions, BuildReportResult } from './build-report.ts';
 export { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, KERAS_REPLICATION } from './paper-reference.ts';
 export type { PaperTable1Column, PaperTable1Row, ReplicationFigure } from './paper-reference.ts';
+export { duration as formatDuration } from './_format.ts';

@@ -16,5 +16,5 @@ import { validateConfig } from './_validate.ts';
  */
 export async function readConfig(runDir: string): Promise<RunConfig> {
   const file = join(runDir, RUN_FILES.config);
-  return validateConfig(await readJson(file, 'readConfig'), { fn: 'readConfig', file });
+  return validateConfig(await readJson('readConfig', file), { fn: 'readConfig', file });
 }

@@ -17,5 +17,5 @@ import { readText } from './_fs.ts';
  */
 export async function readMetrics(runDir: string): Promise<MetricsFile> {
   const file = join(runDir, RUN_FILES.metrics);
-  return parseMetrics(await readText(file, 'readMetrics'), { file, caller: 'readMetrics' });
+  return parseMetrics(await readText('readMetrics', file), { file, caller: 'readMetrics' });
 }

@@ -4,7 +4,8 @@ import { readConfig } from './read-config.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readSummary } from './read-summary.ts';
 import { summarizeMetrics } from './summarize-metrics.ts';
-import { ensureDir, exists } from './_fs.ts';
+import { ensureDir } from './_fs.ts';
+import { exists } from 'rethink/core';
 
 /**
  * Reads a whole run folder: `config.json`, `metrics.jsonl` and `summary.json`. When `summary.json` is
@@ -20,7 +21,7 @@ import { ensureDir, exists } from './_fs.ts';
  * ```
  */
 export async function readRun(runDir: string): Promise<RunFiles> {
-  await ensureDir(runDir, 'readRun');
+  await ensureDir('readRun', runDir);
   const config = await readConfig(runDir);
   const metrics = await readMetrics(runDir);
   if (await exists(join(runDir, RUN_FILES.summary))) {

@@ -16,5 +16,5 @@ import { validateSummary } from './_validate.ts';
  */
 export async function readSummary(runDir: string): Promise<RunSummary> {
   const file = join(runDir, RUN_FILES.summary);
-  return validateSummary(await readJson(file, 'readSummary'), { fn: 'readSummary', file });
+  return validateSummary(await readJson('readSummary', file), { fn: 'readSummary', file });
 }

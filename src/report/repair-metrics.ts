@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer';
 import { join } from 'node:path';
 import { RUN_FILES, type MetricsFile } from './run-files.ts';
 import { parseMetrics } from './parse-metrics.ts';
-import { exists, readText, writeAtomic } from './_fs.ts';
+import { readText, writeRunFile } from './_fs.ts';
+import { exists } from 'rethink/core';
 
 /**
  * Makes `metrics.jsonl` of a run folder safe to append to again after a killed run: drops a truncated last
@@ -24,11 +25,11 @@ import { exists, readText, writeAtomic } from './_fs.ts';
 export async function repairMetrics(runDir: string): Promise<MetricsFile> {
   const file = join(runDir, RUN_FILES.metrics);
   if (!(await exists(file))) return { records: [], truncated: null, validBytes: 0 };
-  const text = await readText(file, 'repairMetrics');
+  const text = await readText('repairMetrics', file);
   const parsed = parseMetrics(text, { file, caller: 'repairMetrics' });
   const prefix = Buffer.from(text, 'utf8').subarray(0, parsed.validBytes).toString('utf8');
   const fixed = prefix === '' || prefix.endsWith('\n') ? prefix : `${prefix}\n`;
   if (fixed === text) return parsed;
-  await writeAtomic(file, fixed, 'repairMetrics');
+  await writeRunFile('repairMetrics', file, fixed);
   return { ...parsed, validBytes: Buffer.byteLength(fixed, 'utf8') };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { RUN_FILES, type RunConfig } from './run-files.ts';
-import { writeAtomic } from './_fs.ts';
+import { writeRunFile } from './_fs.ts';
 import { validateConfig } from './_validate.ts';
 
 /**
@@ -20,5 +20,5 @@ export async function writeConfig(runDir: string, config: RunConfig): Promise<vo
   const file = join(runDir, RUN_FILES.config);
   const text = `${JSON.stringify(config, null, 2)}\n`;
   validateConfig(JSON.parse(text), { fn: 'writeConfig', file });
-  await writeAtomic(file, text, 'writeConfig');
+  await writeRunFile('writeConfig', file, text);
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { RUN_FILES, type RunSummary } from './run-files.ts';
-import { writeAtomic } from './_fs.ts';
+import { writeRunFile } from './_fs.ts';
 import { validateSummary } from './_validate.ts';
 
 /**
@@ -19,5 +19,5 @@ export async function writeSummary(runDir: string, summary: RunSummary): Promise
   const file = join(runDir, RUN_FILES.summary);
   const text = `${JSON.stringify(summary, null, 2)}\n`;
   validateSummary(JSON.parse(text), { fn: 'writeSummary', file });
-  await writeAtomic(file, text, 'writeSummary');
+  await writeRunFile('writeSummary', file, text);
 }

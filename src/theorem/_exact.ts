@@ -21,11 +21,11 @@
  */
 import { fraction, type Fraction } from 'mathjs';
 import { chooseDirection, DIRECTION_BITS, type DirectionKind } from './direction.ts';
-import { ConflictingDuplicateError, NonFiniteError, ResolutionError } from './errors.ts';
+import { NonFiniteError, ResolutionError } from './errors.ts';
 import type { Labels } from './labels.ts';
 import type { Sample } from './sample.ts';
 import { bitLength, decompose, exactFraction, pow2 } from './_float-bits.ts';
-import { sameRow } from './_project.ts';
+import { findTwin, mergeDuplicate } from './_duplicates.ts';
 import {
   dyadicAdd,
   dyadicFromFraction,
@@ -53,7 +53,6 @@ export interface ExactBuild {
   readonly scale: number;
   readonly attempts: number;
   readonly neurons: Int32Array;
-  readonly neuronOf: Int32Array;
   readonly duplicateOf: Int32Array;
   readonly z: Fraction[];
   readonly b: Fraction[];
@@ -138,35 +137,23 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
         runStart = r;
         continue;
       }
-      let twin = -1;
-      for (let t = runStart; t < r && twin < 0; t++) {
-        const i = ord[t] as number;
-        if ((duplicateOf[i] as number) < 0 && sameRow(sample, i, j)) twin = i;
-      }
+      const twin = findTwin(sample, ord, runStart, r, j, duplicateOf);
       if (twin < 0) {
         // Distinct points, equal projections: this direction fails (keep scanning for conflicting duplicates).
         collision = true;
         lastPair = [Math.min(ord[r - 1] as number, j), Math.max(ord[r - 1] as number, j)];
         continue;
       }
-      for (let c = 0; c < k; c++) {
-        if (labels.y[twin * k + c] !== labels.y[j * k + c])
-          throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
-      }
-      duplicateOf[j] = twin;
+      mergeDuplicate(OP, labels.y, k, twin, j, duplicateOf);
     }
     if (collision) continue;
     const neurons = Int32Array.from(ord.filter((i) => (duplicateOf[i] as number) < 0));
     const m = neurons.length;
-    const neuronOf = new Int32Array(n);
-    neurons.forEach((i, j) => (neuronOf[i] = j));
-    for (let i = 0; i < n; i++)
-      if ((duplicateOf[i] as number) >= 0) neuronOf[i] = neuronOf[duplicateOf[i] as number] as number;
     if (k === 1) {
       const z = Array.from(neurons, (i) => scaledFraction(Z[i] as bigint, emin));
       const ys = Array.from(neurons, (i) => y[i] as Fraction);
       const { b, w } = scalarChain(z, ys);
-      return { A, scale: 0, attempts: attempt + 1, neurons, neuronOf, duplicateOf, z, b, w, y };
+      return { A, scale: 0, attempts: attempt + 1, neurons, duplicateOf, z, b, w, y };
     }
     const zd = Array.from(neurons, (i) => dyadicNormalize({ m: Z[i] as bigint, e: emin - DIRECTION_BITS }));
     const yd: Dyadic[] = [];
@@ -182,7 +169,6 @@ export function buildExact(sample: Sample, labels: Labels, settings: ExactSettin
       scale,
       attempts: attempt + 1,
       neurons,
-      neuronOf,
       duplicateOf,
       z: zd.map((v) => dyadicToFraction(dyadicShift(v, -scale))),
       b: b.map((v) => dyadicToFraction(dyadicShift(v, -scale))),

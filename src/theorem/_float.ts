@@ -24,11 +24,12 @@
  */
 import { ensure } from 'rethink/core';
 import { chooseDirection, type DirectionKind } from './direction.ts';
-import { ConflictingDuplicateError, FloatRangeError, NonFiniteError, ResolutionError } from './errors.ts';
+import { FloatRangeError, NonFiniteError, ResolutionError } from './errors.ts';
 import type { Labels } from './labels.ts';
 import type { Sample } from './sample.ts';
 import { argsortFloat64 } from './_argsort.ts';
-import { maxAbs, nonFiniteColumn, projectAll, projectCompensated, sameRow, U } from './_project.ts';
+import { maxAbs, nonFiniteColumn, projectAll, projectCompensated, U } from './_project.ts';
+import { findTwin, mergeDuplicate } from './_duplicates.ts';
 import { ulpBound } from './_float-bits.ts';
 
 /** Settings of the float construction (validated by `interpolate`). */
@@ -48,8 +49,6 @@ export interface FloatBuild {
   readonly attempts: number;
   /** Sample index of the point behind each neuron. */
   readonly neurons: Int32Array;
-  /** For every sample point, the index of its neuron (duplicates share one). */
-  readonly neuronOf: Int32Array;
   /** For every sample point, the sample index of the identical point it was merged into, or -1. */
   readonly duplicateOf: Int32Array;
   /** Projections as double-doubles z + zlo (zlo is 0 unless refined) … */
@@ -169,17 +168,9 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
             continue;
           }
           // Identical points have identical projections, so a twin of j is in j's cluster.
-          let twin = -1;
-          for (let t = clusterStart; t < r && twin < 0; t++) {
-            const i = ord[t] as number;
-            if ((duplicateOf[i] as number) < 0 && sameRow(sample, i, j)) twin = i;
-          }
+          const twin = findTwin(sample, ord, clusterStart, r, j, duplicateOf);
           if (twin >= 0) {
-            for (let c = 0; c < k; c++) {
-              if (y[twin * k + c] !== y[j * k + c])
-                throw new ConflictingDuplicateError(OP, Math.min(twin, j), Math.max(twin, j));
-            }
-            duplicateOf[j] = twin;
+            mergeDuplicate(OP, y, k, twin, j, duplicateOf);
             continue;
           }
           bad.push(prev, j);
@@ -227,22 +218,14 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
     // Pass 2 (only when projections were refined): thresholds and weights for the refined projections.
     const result = moved ? chain(neurons, z, zlo, mu, y, k, settings.thresholdFraction, Y) : (first as ChainResult);
     const m = neurons.length;
-    const neuronOf = new Int32Array(n);
     const zs = new Float64Array(m);
     const zlos = new Float64Array(m);
     const mus = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       const i = neurons[j] as number;
-      neuronOf[i] = j;
       zs[j] = z[i] as number;
       zlos[j] = zlo[i] as number;
       mus[j] = mu[i] as number;
-    }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: neuronOf of merged points is not read by interpolate (no observable output)
-    for (let i = 0; i < n; i++) {
-      const twin = duplicateOf[i] as number; // always a point that kept its neuron
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: neuronOf of merged points is not read by interpolate (no observable output)
-      if (twin >= 0) neuronOf[i] = neuronOf[twin] as number;
     }
     let bound = 0;
     for (let j = 0; j < m; j++) {
@@ -265,7 +248,6 @@ export function buildFloat(sample: Sample, labels: Labels, settings: FloatSettin
       exponent,
       attempts: attempt + 1,
       neurons,
-      neuronOf,
       duplicateOf,
       z: zs,
       zlo: zlos,

@@ -14,6 +14,8 @@ export type {
 } from './interpolate.ts';
 export { toSample } from './sample.ts';
 export type { Sample, SampleData, SampleInput } from './sample.ts';
+export { imageSample, IMAGE_SAMPLE_DEFAULTS } from './image-sample.ts';
+export type { ImageSampleOptions } from './image-sample.ts';
 export { toLabels } from './labels.ts';
 export type { Labels, LabelInput, ToLabelsOptions } from './labels.ts';
 export { chooseDirection, DIRECTION_DEFAULTS, DIRECTION_BITS } from './direction.ts';

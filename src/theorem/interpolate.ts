@@ -230,7 +230,7 @@ export function interpolate(
       }
       // The exact projection lies within `bound` of ze + zeLow, so within ν of ze.
       const nu = (bound + Math.abs(zeLow)) * (1 + 4 * U) + 5e-324;
-      const J = countBelow(b, ze); // neurons 0 … J−1 are active at ze
+      const J = countBelow(m, (t) => (b[t] as number) < ze); // neurons 0 … J−1 are active at ze
       // Kinks within ν of ze: the exact point may sit on a neighbouring piece.
       let lo = J;
       while (lo > 0 && (b[lo - 1] as number) >= ze - nu) lo--;
@@ -323,13 +323,13 @@ function throwNonFinite(p: Sample, i: number): never {
   throw new NonFiniteError('evaluate', 'sample', i, column, p.data[i * p.d + Math.max(column, 0)] as number);
 }
 
-/** Number of entries of the ascending array `b` strictly below `x`. */
-function countBelow(b: Float64Array, x: number): number {
+/** The number of leading entries 0 … length−1 for which `below(i)` holds (`below` true on a prefix): a binary search. */
+function countBelow(length: number, below: (i: number) => boolean): number {
   let lo = 0;
-  let hi = b.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((b[mid] as number) < x) lo = mid + 1;
+    if (below(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -364,14 +364,8 @@ function exactInterpolant(sample: Sample, k: number, build: ReturnType<typeof bu
     const out: Fraction[] = [];
     for (let i = 0; i < p.n; i++) {
       const zi: Dyadic = { m: projectExact(p.data, i * d, A, emin), e: emin - DIRECTION_BITS - scale };
-      let lo = 0;
-      let hi = m;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        // Stryker disable next-line EqualityOperator: at z = b_mid exactly that neuron adds w·(z − b_mid) = 0 (exact), so either piece gives the same value
-        if (dyadicCmp(bd[mid] as Dyadic, zi) < 0) lo = mid + 1;
-        else hi = mid;
-      }
+      // Stryker disable next-line EqualityOperator: at z = b_t exactly that neuron adds w·(z − b_t) = 0 (exact), so either piece gives the same value
+      const lo = countBelow(m, (t) => dyadicCmp(bd[t] as Dyadic, zi) < 0);
       for (let c = 0; c < k; c++) {
         const t = (lo - 1) * k + c;
         out.push(

@@ -5,8 +5,11 @@ import type { CheckpointState } from './types.ts';
 export const CHECKPOINT_FILE = 'checkpoint.json';
 export const CHECKPOINT_FORMAT = 'rethink-checkpoint';
 export const CHECKPOINT_VERSION = 1;
-/** Marker in temporary file names (`<target>.tmp-<pid>-<n>`). */
-export const TMP_MARKER = '.tmp-';
+/**
+ * Temporary files left by an interrupted write: `writeAtomic` (rethink/core, on write-file-atomic) writes
+ * `<target>.<uint32>` beside the target before renaming it.
+ */
+export const TMP_FILE_PATTERN = /^(checkpoint\.json|weights-\d+\.bin)\.\d+$/;
 
 /** Name of the tensor file for a completed epoch. */
 export function weightsFileName(epoch: number): string {

@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
+import { writeAtomic } from 'rethink/core';
 import { join } from 'node:path';
 import { CheckpointError } from './errors.ts';
 import {
   CHECKPOINT_FILE,
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
-  TMP_MARKER,
+  TMP_FILE_PATTERN,
   WEIGHTS_FILE_PATTERN,
   weightsFileName,
 } from './_checkpoint-format.ts';
 import type { CheckpointManifest, TensorEntry } from './_checkpoint-format.ts';
 import type { Checkpoint } from './types.ts';
-
-let tmpCounter = 0;
 
 /**
  * Writes a checkpoint into `dir` (created if missing) atomically: the tensors go to `weights-<epoch>.bin` and the
@@ -74,8 +73,8 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Prom
   } catch (cause) {
     throw new CheckpointError(`writeCheckpoint: cannot create directory ${dir}`, { dir }, { cause });
   }
-  await writeAtomic(dir, weightsFile, bytes);
-  await writeAtomic(dir, CHECKPOINT_FILE, Buffer.from(JSON.stringify(manifest), 'utf8'));
+  await writeCheckpointFile(dir, weightsFile, bytes);
+  await writeCheckpointFile(dir, CHECKPOINT_FILE, Buffer.from(JSON.stringify(manifest), 'utf8'));
   await syncDir(dir);
   await removeStale(dir, weightsFile);
 }
@@ -89,26 +88,10 @@ function littleEndianBytes(data: Float32Array): Buffer {
   return copy;
 }
 
-async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
-  const target = join(dir, name);
-  const tmp = `${target}${TMP_MARKER}${process.pid}-${++tmpCounter}`;
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, target);
-  } catch (cause) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw new CheckpointError(
-      `writeCheckpoint: cannot write ${target}: ${(cause as Error).message}`,
-      { dir, file: name },
-      { cause },
-    );
-  }
+async function writeCheckpointFile(dir: string, name: string, bytes: Uint8Array): Promise<void> {
+  await writeAtomic('writeCheckpoint', join(dir, name), bytes, {
+    error: (message, details, cause) => new CheckpointError(message, { ...details, dir, file: name }, { cause }),
+  });
 }
 
 /** Flushes the directory entry changes (renames) where the platform allows it. */
@@ -128,9 +111,7 @@ async function syncDir(dir: string): Promise<void> {
 /** Removes tensor files other than `keep` and temporary files left by interrupted writes. */
 async function removeStale(dir: string, keep: string): Promise<void> {
   for (const name of await readdir(dir)) {
-    const stale =
-      (WEIGHTS_FILE_PATTERN.test(name) && name !== keep) ||
-      ((name.startsWith(CHECKPOINT_FILE) || name.startsWith('weights-')) && name.includes(TMP_MARKER));
+    const stale = (WEIGHTS_FILE_PATTERN.test(name) && name !== keep) || TMP_FILE_PATTERN.test(name);
     if (stale) await rm(join(dir, name), { force: true, recursive: true }).catch(() => undefined);
   }
 }

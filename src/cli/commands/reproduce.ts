@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
+import { formatDuration } from 'rethink/report';
 import { reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from 'rethink/experiment';
 import type { ReproduceEvent, ReproduceResult } from 'rethink/experiment';
 import type { ModelName } from 'rethink/train';
@@ -32,9 +33,7 @@ interface ReproduceFlags {
 const fmt = (x: number | null, digits = 3): string => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
 function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return Number.isFinite(seconds) ? formatDuration(seconds) : '?';
 }
 
 /**

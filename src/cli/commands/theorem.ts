@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
+  imageSample,
   memorizationReport,
   networkJson,
   randomLabeledSample,
@@ -10,6 +9,7 @@ import {
 } from 'rethink/theorem';
 import { loadDataSet } from 'rethink/data';
 import { randomLabels } from 'rethink/randomize';
+import { writeAtomic } from 'rethink/core';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
@@ -85,7 +85,14 @@ export function registerTheorem(program: Command, io: CliIo): void {
       const { sample, labels } = drawn ?? randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
       const report = memorizationReport(sample, labels, { exact, depth, outputs: k, seed });
       if (flags.save !== undefined)
-        await saveAtomically(flags.save, JSON.stringify(networkJson(report.network, sample, labels, report.deep)));
+        await writeAtomic(
+          'theorem --save',
+          flags.save,
+          JSON.stringify(networkJson(report.network, sample, labels, report.deep)),
+          {
+            error: (message, details, cause) => new CliError(message, { ...details, flag: '--save' }, 1, { cause }),
+          },
+        );
       io.out(flags.json ? `${JSON.stringify(reportJson(report))}\n` : reportText(report));
     });
 }
@@ -121,12 +128,7 @@ async function datasetSample(
       { flag: '--outputs' },
     );
   }
-  const labels = new Float64Array(train.n * k);
-  train.labels.forEach((label, i) => {
-    if (k === 1) labels[i] = label;
-    else labels[i * k + label] = 1;
-  });
-  return { sample: { data: train.images, n: train.n, d: train.height * train.width * train.channels }, labels };
+  return imageSample(train, { outputs: k });
 }
 
 /** The JSON object printed by `--json`. */
@@ -162,20 +164,4 @@ function reportText(r: MemorizationReport): string {
     );
   lines.push(`  seconds           ${r.seconds.toFixed(3)} (construction)`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Writes `text` to a temporary file beside `file`, then renames it over `file`: never half-written. */
-async function saveAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new CliError(
-      `theorem: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`,
-      { file },
-      1,
-    );
-  }
 }

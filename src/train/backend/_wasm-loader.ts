@@ -15,7 +15,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomicSync } from 'rethink/core';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -86,11 +87,7 @@ function workerScript(dir: string): string {
   const source = wasmWorkerContents.replace(/\n/g, '\\n');
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
   const path = join(tmpdir(), `rethink-tfjs-wasm-worker-${hash}.cjs`);
-  if (!existsSync(path)) {
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, source);
-    renameSync(temp, path);
-  }
+  if (!existsSync(path)) writeAtomicSync('selectBackend', path, source);
   workerPath = path;
   return path;
 }
