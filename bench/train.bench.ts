@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, timeRuns } from './_stats.ts';
 import { formatBackendInfo, selectBackend } from 'rethink/train';
-import type { BackendInfo } from 'rethink/train';
+import type { BackendInfo } from 'rethink/core';
 import { buildModel } from 'rethink/train';
 
 const here = dirname(fileURLToPath(import.meta.url));

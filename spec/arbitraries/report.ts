@@ -4,17 +4,8 @@
  * Built from bounded integers with map/chain (no filters), so failures shrink to small runs.
  */
 import fc from 'fast-check';
-import {
-  CONDITION_KINDS,
-  RUN_FORMAT_VERSION,
-  conditionId,
-  summarizeMetrics,
-  type ConditionKind,
-  type JsonValue,
-  type MetricRecord,
-  type RunConfig,
-  type RunFiles,
-} from 'rethink/report';
+import { summarizeMetrics, type RunFiles } from 'rethink/report';
+import { CONDITION_KINDS, RUN_FORMAT_VERSION, conditionId, type ConditionKind, type JsonValue, type MetricRecord, type RunConfig } from 'rethink/core';
 
 /** Names that try to break out of HTML text, attributes and SVG. */
 export const HOSTILE_NAMES = [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONDITION_KINDS as REPORT_KINDS } from 'rethink/report';
+import { CONDITION_KINDS as REPORT_KINDS } from 'rethink/core';
 import { CONDITION_KINDS as RANDOMIZE_KINDS } from 'rethink/randomize';
 import { CONDITION_ALIASES, ExperimentError, GRID_DEFAULTS, gridConditions } from 'rethink/experiment';
 

@@ -21,7 +21,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDataSet } from 'rethink/data';
 import { applyCondition } from 'rethink/randomize';
 import { buildModel, formatBackendInfo, MODEL_NAMES, selectBackend, trainModel } from 'rethink/train';
-import type { BackendInfo, ModelName } from 'rethink/train';
+import type { ModelName } from 'rethink/train';
+import type { BackendInfo } from 'rethink/core';
 // The two helpers by file: the index also loads the theorem's arbitraries (mathjs), which the device bundle leaves out.
 import { fillValues } from '../arbitraries/kernels.ts';
 import { expectArraysClose } from '../arbitraries/tolerance.ts';

@@ -1,49 +1,60 @@
 /**
- * Executes every ```ts example in README.md. A line `console.log(...); // → text` states what that line
- * prints: the captured output of the example must equal those texts, in order (every printed line is annotated).
+ * Executes every ```ts example of README.md and of every docs/**.md (found with readdir, so a new document is
+ * picked up by itself), and checks every relative link of those documents.
+ *
+ * - A line `console.log(...); // → text` states what that line prints: the example's printed lines must equal
+ *   those texts, in order, and there must be exactly as many printed lines as annotations.
+ * - A relative link (`[x](docs/theorem.md)`, `[y](../src/core/index.ts#L3)`) must name an existing file or
+ *   folder: a missing or renamed file fails the document's link test. An `#anchor` into a Markdown file (or
+ *   within the document) must name one of its headings, so a renamed section fails it too.
+ * - A document without examples is fine; README.md must have at least one.
+ *
+ * Examples run from reports/.readme-examples/ (git-ignored), one file per example, with the repository root as
+ * the working directory.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { brokenLinks, documents, expectedOutput, printedLines, tsExamples } from './_markdown.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 const workDir = join(root, 'reports', '.readme-examples');
 
-/** The `// → text` annotations of a block, in order. */
-function expectedOutput(code: string): string[] {
-  return code
-    .split('\n')
-    .map((line) => /\/\/ → (.*)$/.exec(line)?.[1])
-    .filter((text): text is string => text !== undefined)
-    .map((text) => text.trimEnd());
-}
+// Fresh each time: a run folder left by an interrupted spec would be resumed, not rerun.
+beforeAll(() => rmSync(workDir, { recursive: true, force: true }));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-describe('README examples', () => {
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+describe.each(documents(root))('%s', (document) => {
+  const markdown = readFileSync(join(root, document), 'utf8');
+  const examples = tsExamples(markdown);
 
-  it('has runnable TypeScript examples', () => {
-    expect(blocks.length).toBeGreaterThan(0);
+  if (document === 'README.md') {
+    it('has at least one runnable TypeScript example', () => {
+      expect(examples.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('links only to files and headings that exist', () => {
+    expect(brokenLinks(root, document, markdown)).toStrictEqual([]);
   });
 
-  blocks.forEach((code, index) => {
+  examples.forEach((code, index) => {
     const expected = expectedOutput(code);
-    it(`example ${index + 1} runs and prints what it says (${expected.length} annotated lines)`, async () => {
+    it(`example ${index + 1} runs and prints its ${expected.length} annotated lines`, async () => {
       mkdirSync(workDir, { recursive: true });
-      const file = join(workDir, `example-${index + 1}.ts`);
+      const file = join(workDir, `${document.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-')}-${index + 1}.ts`);
       writeFileSync(file, code);
-      const printed: string[] = [];
-      const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-        printed.push(args.map(String).join(' '));
-      });
+      const spy = vi.spyOn(console, 'log').mockImplementation(() => {});
+      let printed: string[];
       try {
         await import(pathToFileURL(file).href);
       } finally {
+        printed = printedLines(spy.mock.calls);
         spy.mockRestore();
       }
-      expect(printed.map((s) => s.trimEnd())).toStrictEqual(expected);
+      expect.soft(printed, 'printed lines vs // → annotations').toHaveLength(expected.length);
+      expect(printed).toStrictEqual(expected);
     }, 120_000);
   });
 });

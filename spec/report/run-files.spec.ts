@@ -9,12 +9,9 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  RUN_FILES,
   RunDirError,
   RunFileError,
   appendMetric,
-  conditionId,
-  corruptionLevel,
   parseMetrics,
   readConfig,
   readMetrics,
@@ -24,8 +21,8 @@ import {
   summarizeMetrics,
   writeConfig,
   writeSummary,
-  type MetricRecord,
 } from 'rethink/report';
+import { RUN_FILES, conditionId, corruptionLevel, type MetricRecord } from 'rethink/core';
 import { ArgumentError } from 'rethink/core';
 import { kindAndP, metricSetArb, sampleConfig } from '../arbitraries/index.ts';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from 'rethink/core';
 import { DEFAULT_DECAY_EVERY, DEFAULT_SCHEDULE, learningRate } from 'rethink/train';
-import type { LrSchedule } from 'rethink/train';
+import type { LrSchedule } from 'rethink/core';
 import { FLOAT64_EPSILON, isClose } from '../arbitraries/tolerance.ts';
 
 const lrArb = fc.double({ min: 1e-6, max: 1, noNaN: true });

@@ -14,3 +14,44 @@ export { FileError, fileErrorReason } from './file-error.ts';
 export { writeAtomic, writeAtomicSync } from './write-atomic.ts';
 export { exists } from './exists.ts';
 export type { WriteAtomicOptions } from './write-atomic.ts';
+export { checkSchema } from './check-schema.ts';
+export type { SchemaWhere, CheckSchemaOptions, SchemaErrorDetails } from './check-schema.ts';
+export { CONDITION_KINDS, CONDITION_ALIASES } from './condition.ts';
+export type { ConditionKind, Condition } from './condition.ts';
+export { parseConditionKind } from './parse-condition-kind.ts';
+export { conditionId } from './condition-id.ts';
+export { corruptionLevel } from './corruption-level.ts';
+export {
+  RUN_FORMAT_VERSION,
+  RUN_FILES,
+  BACKEND_NAMES,
+  STOP_REASONS,
+  jsonValueSchema,
+  toJsonValue,
+  datasetInfoSchema,
+  lrScheduleSchema,
+  webGpuAdapterSchema,
+  backendInfoSchema,
+  recordedBackendSchema,
+  runConfigSchema,
+  metricRecordSchema,
+  conditionSummarySchema,
+  theoremPanelSchema,
+  theoremSkippedSchema,
+  runSummarySchema,
+} from './run-format.ts';
+export type {
+  JsonValue,
+  DatasetInfo,
+  LrSchedule,
+  BackendName,
+  WebGpuAdapter,
+  BackendInfo,
+  RecordedBackend,
+  RunConfig,
+  MetricRecord,
+  ConditionSummary,
+  TheoremPanel,
+  TheoremSkipped,
+  RunSummary,
+} from './run-format.ts';

@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { writeAtomic } from 'rethink/core';
 import { join } from 'node:path';
-import { RUN_FILES } from 'rethink/report';
-import type { MetricRecord } from 'rethink/report';
+import { RUN_FILES } from 'rethink/core';
+import type { MetricRecord } from 'rethink/core';
 
 /**
  * @internal Rewrites `metrics.jsonl` atomically (temporary file, then rename) with `records`, one JSON object a

@@ -1,5 +1,5 @@
 import type { EpochRecord } from 'rethink/train';
-import type { MetricRecord } from 'rethink/report';
+import type { MetricRecord } from 'rethink/core';
 import type { GridCondition } from './grid.ts';
 
 /**
@@ -23,6 +23,7 @@ export function metricRecords(cell: GridCondition, history: readonly EpochRecord
       testAccuracy: record.testAccuracy ?? 0,
       lr: record.lr,
       seconds,
+      ...(record.backend !== undefined ? { backend: record.backend } : {}),
     };
   });
 }

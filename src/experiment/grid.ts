@@ -1,6 +1,6 @@
 import type { Condition } from 'rethink/randomize';
-import { conditionId } from 'rethink/report';
-import type { ConditionKind } from 'rethink/report';
+import { conditionId } from 'rethink/core';
+import type { ConditionKind } from 'rethink/core';
 import { ExperimentError } from './errors.ts';
 
 /** One cell of the experiment grid: the report's id and kind, and the randomizer's condition. */

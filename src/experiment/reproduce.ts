@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { dataChecksum, loadDataSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
 import { applyCondition } from 'rethink/randomize';
 import {
-  RUN_FILES,
-  RUN_FORMAT_VERSION,
   appendMetric,
   buildReport,
   readConfig,
@@ -14,16 +13,27 @@ import {
   writeConfig,
   writeSummary,
 } from 'rethink/report';
-import type { ConditionSummary, JsonValue, MetricRecord, RunConfig, RunSummary, TheoremPanel } from 'rethink/report';
-import { buildModel, countParameters, readCheckpoint, trainModel } from 'rethink/train';
+import { RUN_FILES, RUN_FORMAT_VERSION, toJsonValue } from 'rethink/core';
+import type {
+  BackendInfo,
+  ConditionSummary,
+  JsonValue,
+  LrSchedule,
+  MetricRecord,
+  RunConfig,
+  RunSummary,
+  TheoremPanel,
+  TheoremSkipped,
+} from 'rethink/core';
+import { buildModel, countParameters, readCheckpoint, removeCheckpoint, trainModel } from 'rethink/train';
 import { selectBackend } from 'rethink/train';
-import type { BackendInfo } from 'rethink/train';
-import type { BatchProgress, EpochRecord, LrSchedule, ModelName, TrainResult } from 'rethink/train';
+import type { BatchProgress, EpochRecord, ModelName, TrainResult } from 'rethink/train';
 import { ExperimentError } from './errors.ts';
 import { gridConditions } from './grid.ts';
 import type { GridCondition } from './grid.ts';
 import { metricRecords } from './_metrics.ts';
-import { packageVersions, removeDir, rewriteMetrics } from './_files.ts';
+import { packageVersions, rewriteMetrics } from './_files.ts';
+import { claimRunFolder, lockRunFolder } from './_run-folder.ts';
 import { theoremPanel } from './_theorem-panel.ts';
 
 /** Options of {@link reproduce}; every field has a default ({@link REPRODUCE_DEFAULTS}). */
@@ -86,7 +96,7 @@ export type ReproduceEvent =
       readonly backend: BackendInfo;
       readonly resumed: boolean;
     }
-  | { readonly type: 'theorem'; readonly panel: TheoremPanel }
+  | { readonly type: 'theorem'; readonly panel: TheoremPanel | TheoremSkipped }
   | {
       readonly type: 'condition';
       readonly index: number;
@@ -109,8 +119,13 @@ export interface ReproduceResult {
   readonly aborted: boolean;
 }
 
-/** Fields that must agree for a run folder to be resumed. */
+/**
+ * Fields that must agree for a run folder to be resumed. The epoch cap is one of them: a condition that stopped at
+ * one cap has no checkpoint left to train on from, so a different cap is a different run, and config.json,
+ * summary.json and the metrics never disagree about it.
+ */
 const RESUME_FIELDS = [
+  'epochs',
   'dataset',
   'samples',
   'testSamples',
@@ -133,7 +148,14 @@ function checkpointDirFor(runDir: string, cell: GridCondition): string {
   return join(runDir, 'checkpoints', cell.id.replace(/[^A-Za-z0-9._-]+/g, '_'));
 }
 
-function conditionSummary(cell: GridCondition, result: TrainResult): ConditionSummary {
+const STOPPED_BY = { target: 'fitted', epochs: 'epochs', diverged: 'diverged', aborted: 'aborted' } as const;
+
+function conditionSummary(
+  cell: GridCondition,
+  result: TrainResult,
+  records: readonly MetricRecord[],
+): ConditionSummary {
+  const backends = [...new Set(records.flatMap((r) => (r.condition === cell.id && r.backend ? [r.backend] : [])))];
   return {
     condition: cell.id,
     kind: cell.kind,
@@ -146,11 +168,9 @@ function conditionSummary(cell: GridCondition, result: TrainResult): ConditionSu
     finalTrainAccuracy: result.finalTrainAccuracy,
     finalTestAccuracy: result.finalTestAccuracy ?? 0,
     finalTrainLoss: Number.isFinite(result.finalTrainLoss) ? result.finalTrainLoss : null,
+    stoppedBy: result.fitted ? 'fitted' : STOPPED_BY[result.stoppedBy],
+    backends: backends.map((name) => ({ name })),
   };
-}
-
-async function existingConfig(runDir: string): Promise<RunConfig | null> {
-  return existsSync(join(runDir, RUN_FILES.config)) ? readConfig(runDir) : null;
 }
 
 async function existingSummary(runDir: string): Promise<RunSummary | null> {
@@ -180,14 +200,31 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     ...REPRODUCE_DEFAULTS,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as typeof REPRODUCE_DEFAULTS & ReproduceOptions;
-  const emit = options.onEvent ?? (() => {});
-  const env = options.env ?? process.env;
   const grid = gridConditions({
     ...(o.conditions ? { conditions: o.conditions } : {}),
     ...(o.corruption ? { corruption: o.corruption } : {}),
   });
+  const runDir = resolve(o.out ?? join(o.reportsDir, newRunId({ dataset: o.dataset, model: o.model, seed: o.seed })));
+  // Refuse a file, a foreign folder or a folder another process is writing, before anything is written.
+  const resuming = await claimRunFolder(runDir);
+  const unlock = await lockRunFolder(runDir);
+  try {
+    return await run(o, grid, runDir, resuming ? await readConfig(runDir) : null, options);
+  } finally {
+    await unlock();
+  }
+}
 
-  const backend = await selectBackend({ ...(o.backend !== undefined ? { backend: o.backend } : {}), env });
+async function run(
+  o: typeof REPRODUCE_DEFAULTS & ReproduceOptions,
+  grid: readonly GridCondition[],
+  runDir: string,
+  previous: RunConfig | null,
+  options: ReproduceOptions,
+): Promise<ReproduceResult> {
+  const emit = options.onEvent ?? (() => {});
+  const env = options.env ?? process.env;
+  const backend: BackendInfo = await selectBackend({ ...(o.backend !== undefined ? { backend: o.backend } : {}), env });
   const data: DataSet = await loadDataSet(o.dataset, {
     samples: o.samples,
     testSamples: o.testSamples,
@@ -199,7 +236,6 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   const parameters = countParameters(probe);
   probe.dispose();
 
-  const runDir = resolve(o.out ?? join(o.reportsDir, newRunId({ dataset: o.dataset, model: o.model, seed: o.seed })));
   const config: RunConfig = {
     formatVersion: RUN_FORMAT_VERSION,
     runId: basename(runDir),
@@ -218,31 +254,33 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     epochs: o.epochs,
     batchSize: o.batchSize,
     lr: o.lr,
-    lrSchedule: o.schedule as unknown as RunConfig['lrSchedule'],
+    lrSchedule: o.schedule,
     seed: o.seed,
-    backend: { ...backend } as unknown as RunConfig['backend'],
+    backend,
     versions: await packageVersions(),
     startedAt: new Date().toISOString(),
     extra: { momentum: 0.9, fitAccuracy: 1, metricSeconds: 'cumulative training seconds, evaluation passes excluded' },
   };
 
-  const previous = await existingConfig(runDir);
   if (previous) {
     const differs = RESUME_FIELDS.filter((field) => JSON.stringify(previous[field]) !== JSON.stringify(config[field]));
     if (differs.length > 0) {
+      const shown = differs.map((f) => `${f} ${JSON.stringify(previous[f])} → ${JSON.stringify(config[f])}`);
       throw new ExperimentError(
-        `reproduce: ${runDir} holds a different run (${differs.join(', ')} differ); choose another --out or the same options`,
+        `reproduce: ${runDir} holds a different run (${shown.join('; ')}); choose another --out or the same options`,
         { dir: runDir, fields: differs },
       );
     }
+  } else {
+    // Written once: a resumed run keeps the record of how it started; each epoch's backend is in the metrics.
+    await writeConfig(runDir, config);
   }
-  await writeConfig(runDir, previous ? { ...config, startedAt: previous.startedAt, runId: previous.runId } : config);
-  emit({ type: 'start', runDir, config, backend, resumed: previous !== null });
+  emit({ type: 'start', runDir, config: previous ?? config, backend, resumed: previous !== null });
 
   const prior = await existingSummary(runDir);
   const finished = new Map<string, ConditionSummary>((prior?.conditions ?? []).map((c) => [c.condition, c]));
   const randomization: Record<string, JsonValue> = { ...(prior?.randomization ?? {}) };
-  let theorem: TheoremPanel | null = prior?.theorem ?? null;
+  let theorem: TheoremPanel | TheoremSkipped | null = prior?.theorem ?? null;
   const summaryNow = (done: boolean): RunSummary => ({
     formatVersion: RUN_FORMAT_VERSION,
     conditions: grid.flatMap((c) => finished.get(c.id) ?? []),
@@ -252,6 +290,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   });
 
   if ((options.theorem ?? true) && theorem === null) {
+    // The panel is an addition to the run, not a precondition: when the theorem does not apply, it says why.
     theorem = theoremPanel(data.train, o.seed);
     emit({ type: 'theorem', panel: theorem });
     await writeSummary(runDir, summaryNow(false));
@@ -286,7 +325,7 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     // Noise drawn from uint8 data is put on the unit scale the trainer gives uint8 pixels (÷ 255).
     const noiseScale = data.train.images instanceof Uint8Array ? 1 / 255 : 1;
     const { dataSet: randomized, record } = applyCondition(data, cell.condition, o.seed, { noiseScale });
-    randomization[cell.id] = record as unknown as JsonValue;
+    randomization[cell.id] = toJsonValue(record);
     let seconds = history.reduce((sum, r) => sum + r.seconds, 0);
     const result = await trainModel(randomized, {
       model: o.model,
@@ -312,10 +351,10 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       aborted = true;
       break;
     }
-    const summary = conditionSummary(cell, result);
+    const summary = conditionSummary(cell, result, records);
     finished.set(cell.id, summary);
     await writeSummary(runDir, summaryNow(false));
-    await removeDir(checkpointDir);
+    await removeCheckpoint(checkpointDir);
     emit({ type: 'condition-done', id: cell.id, summary });
   }
 
@@ -323,7 +362,8 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   await writeSummary(runDir, summary);
   let report: string | null = null;
   if (!aborted) {
-    await removeDir(join(runDir, 'checkpoints'));
+    // Only the folder this run made, and only if it is empty: files someone else put there stay.
+    await rmdir(join(runDir, 'checkpoints')).catch(() => undefined);
     report = (await buildReport(runDir)).file;
   }
   emit({ type: 'done', runDir, report: report ?? '', aborted });

@@ -4,8 +4,8 @@
  */
 import type { ColorScheme, LoggerInterface } from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { corruptionLevel } from './corruption-level.ts';
-import type { ConditionSummary, MetricRecord } from './run-files.ts';
+import { corruptionLevel } from 'rethink/core';
+import type { ConditionSummary, MetricRecord } from 'rethink/core';
 
 const FONT = 'Helvetica, Arial, sans-serif';
 const BLUE = '#4c78a8';

@@ -1,8 +1,8 @@
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunFileError } from './errors.ts';
-import { RUN_FILES, type MetricRecord } from './run-files.ts';
-import { validateMetric } from './_validate.ts';
+import { metricRecordSchema, RUN_FILES, type MetricRecord } from 'rethink/core';
+import { checkRunFile } from './_check.ts';
 
 /** Options of {@link appendMetric}. */
 export interface AppendMetricOptions {
@@ -34,7 +34,7 @@ export async function appendMetric(
 ): Promise<void> {
   const file = join(runDir, RUN_FILES.metrics);
   const json = JSON.stringify(record);
-  validateMetric(JSON.parse(json), { fn: 'appendMetric', file });
+  checkRunFile(metricRecordSchema, JSON.parse(json), { caller: 'appendMetric', file });
   try {
     await mkdir(runDir, { recursive: true });
     const handle = await open(file, 'a');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readRun } from './read-run.ts';
 import { renderReport, type RenderReportOptions } from './render-report.ts';
-import { RUN_FILES } from './run-files.ts';
+import { RUN_FILES } from 'rethink/core';
 import { writeRunFile } from './_fs.ts';
 
 /** Options of {@link buildReport}. */

@@ -13,24 +13,7 @@
  * @module
  */
 export { RunFileError, RunDirError } from './errors.ts';
-export { RUN_FORMAT_VERSION, RUN_FILES, CONDITION_KINDS } from './run-files.ts';
-export type {
-  ConditionKind,
-  JsonValue,
-  DatasetInfo,
-  LrSchedule,
-  BackendInfo,
-  RunConfig,
-  MetricRecord,
-  ConditionSummary,
-  TheoremPanel,
-  RunSummary,
-  TruncatedLine,
-  MetricsFile,
-  RunFiles,
-} from './run-files.ts';
-export { conditionId } from './condition-id.ts';
-export { corruptionLevel } from './corruption-level.ts';
+export type { TruncatedLine, MetricsFile, RunFiles } from './run-files.ts';
 export { parseMetrics } from './parse-metrics.ts';
 export type { ParseMetricsOptions } from './parse-metrics.ts';
 export { readConfig } from './read-config.ts';

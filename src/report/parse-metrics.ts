@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { RunFileError } from './errors.ts';
-import { RUN_FILES, type MetricRecord, type MetricsFile, type TruncatedLine } from './run-files.ts';
-import { located, validateMetric, type Where } from './_validate.ts';
+import { metricRecordSchema, RUN_FILES, type MetricRecord, type SchemaWhere } from 'rethink/core';
+import { type MetricsFile, type TruncatedLine } from './run-files.ts';
+import { checkRunFile, located } from './_check.ts';
 
 /** Options of {@link parseMetrics}. */
 export interface ParseMetricsOptions {
@@ -47,7 +48,7 @@ export function parseMetrics(text: string, options: ParseMetricsOptions = {}): M
       if (!unterminated) validBytes += lineBytes;
       continue;
     }
-    const where: Where = { fn: caller, file, line: i + 1 };
+    const where: SchemaWhere = { caller, file, line: i + 1 };
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -62,7 +63,7 @@ export function parseMetrics(text: string, options: ParseMetricsOptions = {}): M
         { cause: error },
       );
     }
-    const record = validateMetric(value, where);
+    const record = checkRunFile(metricRecordSchema, value, where);
     checkOrder(record, last.get(record.condition), where);
     last.set(record.condition, record);
     records.push(record);
@@ -71,7 +72,7 @@ export function parseMetrics(text: string, options: ParseMetricsOptions = {}): M
   return { records, truncated, validBytes };
 }
 
-function checkOrder(record: MetricRecord, previous: MetricRecord | undefined, where: Where): void {
+function checkOrder(record: MetricRecord, previous: MetricRecord | undefined, where: SchemaWhere): void {
   if (previous === undefined) return;
   const bad = (field: string, message: string): never => {
     throw new RunFileError(located(where, `condition ${JSON.stringify(record.condition)}: ${message}`), {

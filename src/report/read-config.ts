@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { RUN_FILES, type RunConfig } from './run-files.ts';
+import { RUN_FILES, runConfigSchema, type RunConfig } from 'rethink/core';
 import { readJson } from './_fs.ts';
-import { validateConfig } from './_validate.ts';
+import { checkRunFile } from './_check.ts';
 
 /**
  * Reads and validates `config.json` of a run folder. A missing file, bad JSON or a field that breaks the
@@ -16,5 +16,5 @@ import { validateConfig } from './_validate.ts';
  */
 export async function readConfig(runDir: string): Promise<RunConfig> {
   const file = join(runDir, RUN_FILES.config);
-  return validateConfig(await readJson('readConfig', file), { fn: 'readConfig', file });
+  return checkRunFile(runConfigSchema, await readJson('readConfig', file), { caller: 'readConfig', file });
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { RUN_FILES, type MetricsFile } from './run-files.ts';
+import { RUN_FILES } from 'rethink/core';
+import { type MetricsFile } from './run-files.ts';
 import { parseMetrics } from './parse-metrics.ts';
 import { readText } from './_fs.ts';
 

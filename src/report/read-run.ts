@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { RUN_FILES, RUN_FORMAT_VERSION, type RunFiles } from './run-files.ts';
+import { RUN_FILES, RUN_FORMAT_VERSION } from 'rethink/core';
+import { type RunFiles } from './run-files.ts';
 import { readConfig } from './read-config.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readSummary } from './read-summary.ts';

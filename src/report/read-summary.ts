@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { RUN_FILES, type RunSummary } from './run-files.ts';
+import { RUN_FILES, runSummarySchema, type RunSummary } from 'rethink/core';
 import { readJson } from './_fs.ts';
-import { validateSummary } from './_validate.ts';
+import { checkRunFile } from './_check.ts';
 
 /**
  * Reads and validates `summary.json` of a run folder. A missing file, bad JSON or a field that breaks the
@@ -16,5 +16,5 @@ import { validateSummary } from './_validate.ts';
  */
 export async function readSummary(runDir: string): Promise<RunSummary> {
   const file = join(runDir, RUN_FILES.summary);
-  return validateSummary(await readJson('readSummary', file), { fn: 'readSummary', file });
+  return checkRunFile(runSummarySchema, await readJson('readSummary', file), { caller: 'readSummary', file });
 }

@@ -1,9 +1,10 @@
-import { corruptionLevel } from './corruption-level.ts';
+import { corruptionLevel } from 'rethink/core';
 import { figure1a, figure1b, figure1c, fitPoints, renderSvg } from './_figures.ts';
 import { count, decimal, duration, percent } from './_format.ts';
 import { html, raw, type HtmlValue, type SafeHtml } from './_html.ts';
 import { KERAS_REPLICATION, PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, type PaperTable1Row } from './paper-reference.ts';
-import { RUN_FILES, type ConditionSummary, type JsonValue, type RunFiles, type TheoremPanel } from './run-files.ts';
+import { RUN_FILES, type ConditionSummary, type JsonValue, type TheoremPanel, type TheoremSkipped } from 'rethink/core';
+import { type RunFiles } from './run-files.ts';
 
 /** Options of {@link renderReport}. */
 export interface RenderReportOptions {
@@ -251,8 +252,12 @@ ${PAPER_TABLE_1.map(
 </table>`;
 }
 
-function theoremPanel(theorem: TheoremPanel | null): SafeHtml {
+function theoremPanel(theorem: TheoremPanel | TheoremSkipped | null): SafeHtml {
   if (theorem === null) return html`<p class="note">No Theorem 1 panel in this run’s summary.</p>`;
+  if ('skipped' in theorem) {
+    return html`<p class="note theorem-skipped">Theorem 1 does not apply to this training subset: ${theorem.reason}</p>
+<ul class="theorem-records">${theorem.records.map((r) => html`<li>${r}</li>`)}</ul>`;
+  }
   const expected = 2 * theorem.n + theorem.d;
   const matches = theorem.parameters === expected;
   return html`<dl class="theorem">
@@ -263,7 +268,12 @@ function theoremPanel(theorem: TheoremPanel | null): SafeHtml {
       ? ''
       : html` (proven bound ${decimal(theorem.errorBound)})`
   }</dd>
-<dt>Arithmetic</dt><dd>${theorem.exact ? 'exact (rational)' : 'floating point'}</dd>
+<dt>Arithmetic</dt><dd>${theorem.exact ? 'exact (rational)' : 'floating point'}</dd>${
+    theorem.merged
+      ? html`
+<dt>Duplicates</dt><dd>${count(theorem.merged)} identical training images with equal labels merged into one point each</dd>`
+      : html``
+  }
 <dt>Time</dt><dd>${duration(theorem.seconds)}</dd>
 </dl>
 <p>${

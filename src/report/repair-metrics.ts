@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { join } from 'node:path';
-import { RUN_FILES, type MetricsFile } from './run-files.ts';
+import { RUN_FILES } from 'rethink/core';
+import { type MetricsFile } from './run-files.ts';
 import { parseMetrics } from './parse-metrics.ts';
 import { readText, writeRunFile } from './_fs.ts';
 import { exists } from 'rethink/core';

@@ -1,4 +1,4 @@
-import type { ConditionSummary, MetricRecord } from './run-files.ts';
+import type { ConditionSummary, MetricRecord } from 'rethink/core';
 
 /** Options of {@link summarizeMetrics}. */
 export interface SummarizeMetricsOptions {

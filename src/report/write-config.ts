@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { RUN_FILES, type RunConfig } from './run-files.ts';
+import { RUN_FILES, runConfigSchema, type RunConfig } from 'rethink/core';
 import { writeRunFile } from './_fs.ts';
-import { validateConfig } from './_validate.ts';
+import { checkRunFile } from './_check.ts';
 
 /**
  * Writes `config.json` into a run folder (creating the folder), atomically. The value is checked exactly as
@@ -19,6 +19,6 @@ import { validateConfig } from './_validate.ts';
 export async function writeConfig(runDir: string, config: RunConfig): Promise<void> {
   const file = join(runDir, RUN_FILES.config);
   const text = `${JSON.stringify(config, null, 2)}\n`;
-  validateConfig(JSON.parse(text), { fn: 'writeConfig', file });
+  checkRunFile(runConfigSchema, JSON.parse(text), { caller: 'writeConfig', file });
   await writeRunFile('writeConfig', file, text);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { RUN_FILES, type RunSummary } from './run-files.ts';
+import { RUN_FILES, runSummarySchema, type RunSummary } from 'rethink/core';
 import { writeRunFile } from './_fs.ts';
-import { validateSummary } from './_validate.ts';
+import { checkRunFile } from './_check.ts';
 
 /**
  * Writes `summary.json` into a run folder (creating the folder), atomically, after checking it exactly as
@@ -18,6 +18,6 @@ import { validateSummary } from './_validate.ts';
 export async function writeSummary(runDir: string, summary: RunSummary): Promise<void> {
   const file = join(runDir, RUN_FILES.summary);
   const text = `${JSON.stringify(summary, null, 2)}\n`;
-  validateSummary(JSON.parse(text), { fn: 'writeSummary', file });
+  checkRunFile(runSummarySchema, JSON.parse(text), { caller: 'writeSummary', file });
   await writeRunFile('writeSummary', file, text);
 }

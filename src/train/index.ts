@@ -35,10 +35,10 @@ export type { TrainOptions, CustomModel, BatchProgress, EpochContext } from './t
 export { evaluate, EVALUATE_DEFAULTS } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { learningRate, DEFAULT_SCHEDULE, DEFAULT_DECAY_EVERY } from './schedule.ts';
-export type { LrSchedule } from './schedule.ts';
 export type { CropOptions, Scaling } from './_batch.ts';
 export { readCheckpoint } from './read-checkpoint.ts';
 export { writeCheckpoint } from './write-checkpoint.ts';
+export { removeCheckpoint } from './remove-checkpoint.ts';
 export { CheckpointError } from './errors.ts';
 export type {
   TrainConfig,
@@ -59,12 +59,4 @@ export {
   formatBackendInfo,
   wasmHeapStats,
 } from './backend/index.ts';
-export type {
-  BackendChoice,
-  BackendInfo,
-  BackendName,
-  SelectBackendOptions,
-  WasmVariant,
-  WasmHeapStats,
-  WebGpuAdapter,
-} from './backend/index.ts';
+export type { BackendChoice, SelectBackendOptions, WasmHeapStats } from './backend/index.ts';

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CheckpointError } from './errors.ts';
-import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, WEIGHTS_FILE_PATTERN } from './_checkpoint-format.ts';
+import { checkSchema } from 'rethink/core';
+import {
+  CHECKPOINT_FILE,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  checkpointManifestSchema,
+  WEIGHTS_FILE_PATTERN,
+} from './_checkpoint-format.ts';
 import type { CheckpointManifest, TensorEntry } from './_checkpoint-format.ts';
 import type { Checkpoint } from './types.ts';
 
@@ -47,6 +54,16 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | null> {
       { dir, file: CHECKPOINT_FILE, field: 'format' },
     );
   }
+  const checked = checkSchema(
+    checkpointManifestSchema,
+    manifest,
+    { caller: 'readCheckpoint', file: join(dir, CHECKPOINT_FILE) },
+    {
+      error: (message, details) => new CheckpointError(message, { ...details, dir, file: CHECKPOINT_FILE }),
+    },
+  );
+  // The trainer's own state type: its shape was checked above, its values are the trainer's.
+  manifest = { ...checked, state: manifest.state };
   const file = manifest.weightsFile;
   if (typeof file !== 'string' || !WEIGHTS_FILE_PATTERN.test(file)) {
     throw new CheckpointError(`readCheckpoint: bad tensor file name ${JSON.stringify(file)}`, {

@@ -1,21 +1,4 @@
-import { ArgumentError, ensure } from 'rethink/core';
-
-/**
- * A learning-rate schedule, relative to the base rate `lr`:
- *
- * - `{ kind: 'constant' }`: `lr` throughout.
- * - `{ kind: 'epoch', decay }`: `lr · decay^e` during epoch e (0-based), i.e. × `decay` after every epoch — the
- *   paper's schedule with `decay: 0.95`. On a small subset (few steps per epoch) this freezes training early;
- *   use a `decay` closer to 1 there, or the `'step'` kind.
- * - `{ kind: 'step', decay, every, staircase }`: `lr · decay^(t / every)` at step t (0-based, counted over the
- *   whole run), so the rate falls by `decay` every `every` steps whatever the subset size; with
- *   `staircase: true` the exponent is `floor(t / every)`. `every` defaults to 391 (one CIFAR-10 epoch at batch
- *   128), which makes `{ kind: 'step', decay: 0.95 }` the paper's decay measured in CIFAR-10 epochs.
- */
-export type LrSchedule =
-  | { readonly kind: 'constant' }
-  | { readonly kind: 'epoch'; readonly decay: number }
-  | { readonly kind: 'step'; readonly decay: number; readonly every?: number; readonly staircase?: boolean };
+import { ArgumentError, ensure, type LrSchedule } from 'rethink/core';
 
 /** The default schedule: × 0.95 after every epoch. */
 export const DEFAULT_SCHEDULE: LrSchedule = { kind: 'epoch', decay: 0.95 };

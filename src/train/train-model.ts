@@ -14,7 +14,7 @@ import { buildModel, countParameters, isModelName, MODEL_NAMES } from './models/
 import type { InitScheme, ModelBuilder, ModelName } from './models/index.ts';
 import { readCheckpoint } from './read-checkpoint.ts';
 import { checkSchedule, DEFAULT_SCHEDULE, learningRate } from './schedule.ts';
-import type { LrSchedule } from './schedule.ts';
+import type { LrSchedule } from 'rethink/core';
 import type { Checkpoint, EpochRecord, StopReason, TrainConfig, TrainMetric, TrainResult } from './types.ts';
 import { writeCheckpoint } from './write-checkpoint.ts';
 
@@ -253,6 +253,7 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
         testAccuracy,
         seconds,
         evalSeconds,
+        backend: tf.getBackend(),
       };
       history.push(record);
       if (!Number.isFinite(runningLoss) || !Number.isFinite(trainLoss)) stoppedBy = 'diverged';

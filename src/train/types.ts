@@ -1,6 +1,6 @@
 import type { RngState } from 'rethink/core';
 import type { CropOptions, Scaling } from './_batch.ts';
-import type { LrSchedule } from './schedule.ts';
+import type { LrSchedule } from 'rethink/core';
 import type { InitScheme } from './models/index.ts';
 
 /**
@@ -62,6 +62,8 @@ export interface EpochRecord {
   readonly seconds: number;
   /** Seconds spent on the evaluation passes after the epoch. */
   readonly evalSeconds: number;
+  /** The tfjs backend that trained the epoch (absent in checkpoints written before it was recorded). */
+  readonly backend?: string;
 }
 
 /** The JSON-serializable outcome of {@link trainModel}. */

@@ -7,7 +7,7 @@ import type { NamedAttrMap, NamedTensorMap } from '@tensorflow/tfjs';
 import { expect } from 'vitest';
 import { expectArraysClose, FLOAT32_EPSILON, valuesOn } from '../../arbitraries/index.ts';
 import { selectBackend, wasmHeapStats } from 'rethink/train';
-import type { BackendInfo } from 'rethink/train';
+import type { BackendInfo } from 'rethink/core';
 
 /** Starts the wasm backend with the training kernels (one thread: the kernels' results do not depend on it). */
 export async function startWasm(threads = 1): Promise<BackendInfo> {

@@ -10,7 +10,7 @@ import {
   selectBackend,
   wasmHeapStats,
 } from 'rethink/train';
-import type { BackendInfo } from 'rethink/train';
+import type { BackendInfo } from 'rethink/core';
 import { adapterName } from '../../../src/train/backend/_webgpu-loader.ts';
 import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 

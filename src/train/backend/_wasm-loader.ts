@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeAtomicSync } from 'rethink/core';
+import { writeAtomicSync, type BackendInfo } from 'rethink/core';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,7 +34,7 @@ const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WebAsse
 const require = createRequire(import.meta.url);
 
 /** Which binary of the package runs. */
-export type WasmVariant = 'threaded-simd' | 'simd' | 'plain';
+export type WasmVariant = NonNullable<BackendInfo['wasmVariant']>;
 
 /** What {@link installWasmBackend} set up. */
 export interface WasmInstall {

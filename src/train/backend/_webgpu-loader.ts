@@ -19,22 +19,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { firstLine, isMissing } from './_reasons.ts';
+import type { WebGpuAdapter } from 'rethink/core';
 
 /** The package with Dawn's Node binding. */
 export const DAWN_PACKAGE = 'webgpu';
 /** tfjs's WebGPU backend. */
 export const WEBGPU_BACKEND_PACKAGE = '@tensorflow/tfjs-backend-webgpu';
-
-/** The WebGPU adapter a 'webgpu' backend runs on (JSON-serializable). */
-export interface WebGpuAdapter {
-  /** The driver's description, e.g. `NVIDIA H100 80GB HBM3` or `llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)`; may be empty. */
-  readonly description: string;
-  readonly vendor: string;
-  readonly architecture: string;
-  readonly device: string;
-  /** True for a software (CPU) implementation: Dawn's fallback adapter, llvmpipe/lavapipe, SwiftShader. */
-  readonly software: boolean;
-}
 
 /** What {@link installWebGpuBackend} set up. */
 export interface WebGpuInstall {

@@ -1,5 +1,5 @@
 import { adapterName } from './_webgpu-loader.ts';
-import type { BackendInfo } from './select-backend.ts';
+import type { BackendInfo } from 'rethink/core';
 
 /**
  * One line describing the active backend, for printing at the start of a run: the backend, its package and

@@ -11,9 +11,7 @@ export {
   PINNED_TFJS_VERSION,
   MAX_WASM_THREADS,
 } from './select-backend.ts';
-export type { BackendChoice, BackendInfo, BackendName, SelectBackendOptions } from './select-backend.ts';
-export type { WasmVariant } from './_wasm-loader.ts';
-export type { WebGpuAdapter } from './_webgpu-loader.ts';
+export type { BackendChoice, SelectBackendOptions } from './select-backend.ts';
 export { formatBackendInfo } from './format-backend-info.ts';
 
 export { wasmHeapStats } from './wasm-heap-stats.ts';

@@ -4,13 +4,9 @@ import { availableParallelism } from 'node:os';
 import { BackendError } from './errors.ts';
 import { firstLine, isMissing } from './_reasons.ts';
 import { installWasmBackend } from './_wasm-loader.ts';
-import type { WasmVariant } from './_wasm-loader.ts';
 import { installWebGpuBackend, WEBGPU_BACKEND_PACKAGE } from './_webgpu-loader.ts';
-import type { WebGpuAdapter } from './_webgpu-loader.ts';
 import { registerTrainingKernels } from './register-training-kernels.ts';
-
-/** A compute backend this project trains on. */
-export type BackendName = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+import type { BackendInfo, BackendName } from 'rethink/core';
 
 /** What may be asked for: a backend, or `auto` (the fastest that loads). */
 export type BackendChoice = 'auto' | BackendName;
@@ -45,37 +41,6 @@ export const SELECT_BACKEND_DEFAULTS = {
   importModule: (specifier: string): Promise<unknown> => import(specifier),
   threadStartTimeoutMs: 30_000,
 };
-
-/**
- * The active backend as {@link selectBackend} set it up: JSON-serializable, for printing at start
- * ({@link formatBackendInfo}) and recording with every result.
- */
-export interface BackendInfo {
-  /** What was asked for, and where that came from. */
-  readonly requested: BackendChoice;
-  readonly requestedFrom: 'option' | 'env' | 'default';
-  /** The backend in use. */
-  readonly name: BackendName;
-  /** tfjs's name for it (`tf.getBackend()`). */
-  readonly tfBackend: string;
-  /** The package that provides it. */
-  readonly package: string;
-  /**
-   * Compute threads: XNNPACK's pool for wasm, 1 for cpu, libtensorflow's default (the logical cores) for
-   * tensorflow, 1 for webgpu (the JavaScript thread that queues the GPU's work).
-   */
-  readonly threads: number;
-  /** The wasm binary running (`null` off wasm). */
-  readonly wasmVariant: WasmVariant | null;
-  /** The WebGPU adapter (`null` off webgpu). */
-  readonly adapter: WebGpuAdapter | null;
-  /** The kernels this project registered on the backend (wasm only). */
-  readonly trainingKernels: readonly string[];
-  /** Package versions: tfjs, tfjs-core, and the backend's package. */
-  readonly versions: Readonly<Record<string, string>>;
-  /** One line per backend or variant tried and passed over, with the reason. */
-  readonly fallbacks: readonly string[];
-}
 
 const TENSORFLOW_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 

@@ -1,5 +1,5 @@
-import { ArgumentError } from 'rethink/core';
-import type { ConditionKind } from './run-files.ts';
+import { ArgumentError } from './errors.ts';
+import type { ConditionKind } from './condition.ts';
 
 /**
  * The id of a condition as written in the run files: the kind itself, or `corrupt-labels@<p>` for
@@ -7,7 +7,7 @@ import type { ConditionKind } from './run-files.ts';
  *
  * @example
  * ```ts
- * import { conditionId } from 'rethink/report';
+ * import { conditionId } from 'rethink/core';
  * console.log(conditionId('random-labels'), conditionId('corrupt-labels', 0.2)); // random-labels corrupt-labels@0.2
  * ```
  */

@@ -1,4 +1,4 @@
-import type { ConditionKind } from './run-files.ts';
+import type { ConditionKind } from './condition.ts';
 
 /**
  * The label corruption level a condition stands for on Figures 1b and 1c: 0 for true labels, 1 for random
@@ -6,7 +6,7 @@ import type { ConditionKind } from './run-files.ts';
  *
  * @example
  * ```ts
- * import { corruptionLevel } from 'rethink/report';
+ * import { corruptionLevel } from 'rethink/core';
  * console.log(corruptionLevel({ kind: 'true-labels', p: null }), corruptionLevel({ kind: 'gaussian-pixels', p: null })); // 0 null
  * ```
  */
