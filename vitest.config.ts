@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['spec/**/*.spec.ts'],
-    setupFiles: ['spec/setup/fast-check.ts'],
+    setupFiles: ['spec/setup/fast-check.ts', 'spec/setup/typed-equality.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     coverage: {

@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 /**
  * Test configuration for mutation runs (`npm run mutate`, see `stryker.config.mjs`); not used by `npm test`.
  *
- * - Only the specs of the mutated folders run: `spec/data`, `spec/randomize`, `spec/theorem`. The memorization,
+ * - Only the specs of the mutated folders run: `spec/core`, `spec/data`, `spec/randomize`, `spec/theorem`. The memorization,
  *   train, cli and report specs also import `src/data`, but they are slow and are not what verifies these folders.
  * - Tests that decode the whole bundled `mnist` package are left out (spec/data/bundled.spec.ts as a file, two
  *   tests by name in spec/setup/mutation.ts): instrumented, one decode takes 15–20 s. Small-input properties
@@ -34,9 +34,9 @@ export default defineConfig({
     alias: [{ find: /^mathjs$/, replacement: require.resolve('mathjs/lib/browser/math.js') }],
   },
   test: {
-    include: ['spec/data/**/*.spec.ts', 'spec/randomize/**/*.spec.ts', 'spec/theorem/**/*.spec.ts'],
+    include: ['spec/core/**/*.spec.ts', 'spec/data/**/*.spec.ts', 'spec/randomize/**/*.spec.ts', 'spec/theorem/**/*.spec.ts'],
     exclude: ['spec/data/bundled.spec.ts'],
-    setupFiles: ['spec/setup/fast-check.ts', 'spec/setup/mutation.ts'],
+    setupFiles: ['spec/setup/fast-check.ts', 'spec/setup/typed-equality.ts', 'spec/setup/mutation.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { FC_SEED: process.env.FC_SEED ?? '20170210', FC_RUNS: process.env.FC_RUNS || '25' },

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONDITION_KINDS as REPORT_KINDS } from 'rethink/core';
-import { CONDITION_KINDS as RANDOMIZE_KINDS } from 'rethink/randomize';
-import { CONDITION_ALIASES, ExperimentError, GRID_DEFAULTS, gridConditions } from 'rethink/experiment';
+import { CONDITION_KINDS as RANDOMIZE_KINDS } from 'rethink/core';
+import { ExperimentError, GRID_DEFAULTS, gridConditions } from 'rethink/experiment';
+import { CONDITION_ALIASES } from 'rethink/core';
 
 const kinds = GRID_DEFAULTS.conditions;
 const level = fc.integer({ min: 0, max: 100 }).map((k) => k / 100);

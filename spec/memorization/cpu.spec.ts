@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
 import { applyCondition } from 'rethink/randomize';
-import type { Condition } from 'rethink/randomize';
+import type { Condition } from 'rethink/core';
 import { selectBackend, trainModel } from 'rethink/train';
 import type { ModelName, TrainResult } from 'rethink/train';
 import { binomialInterval } from './_chance.ts';

@@ -1,9 +1,7 @@
-import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet } from 'rethink/data';
 import {
-  CONDITION_KINDS,
   applyCondition,
   corruptLabels,
   gaussianPixels,
@@ -13,7 +11,8 @@ import {
   trueLabels,
   uniformPixels,
 } from 'rethink/randomize';
-import type { Condition } from 'rethink/randomize';
+import { CONDITION_KINDS } from 'rethink/core';
+import type { Condition } from 'rethink/core';
 import { assertDataSetShapesPreserved, assertOnlyChanges } from '../arbitraries/dataset-assertions.ts';
 import { assertInputUnchanged, assertSameSeedSameOutput } from '../arbitraries/assertions.ts';
 import { dataSetArb } from '../arbitraries/dataset.ts';

@@ -2,14 +2,12 @@
  * Boundaries and messages that the broader properties do not pin down: the exact corruption threshold, −0 in
  * a recorded range, the split named by the single-split functions, applyCondition's own checks.
  */
-import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError, createRng } from 'rethink/core';
 import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import {
-  CONDITION_KINDS,
   applyCondition,
   corruptLabels,
   invertPermutation,
@@ -17,7 +15,8 @@ import {
   shufflePixels,
   uniformPixels,
 } from 'rethink/randomize';
-import type { Condition } from 'rethink/randomize';
+import { CONDITION_KINDS } from 'rethink/core';
+import type { Condition } from 'rethink/core';
 import { caught } from '../arbitraries/assertions.ts';
 
 const split = imageSet({

@@ -9,12 +9,11 @@
  * see the rare branches (about 1% of draws) thousands of times in a few milliseconds, where a test on plain
  * N(0, 1) samples would need hundreds of millions of draws to see a change of the wedge or tail law.
  */
-import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from 'rethink/core';
 import type { Rng } from 'rethink/core';
-import { NormalSource, ZIGGURAT_R, ZIGGURAT_X } from '../../src/randomize/_normal.ts';
+import { zigguratNormal, ZIGGURAT_R, ZIGGURAT_X } from '../../src/core/_ziggurat.ts';
 import { fillGaussian } from '../../src/randomize/_noise.ts';
 import { FALSE_FAILURE_RATE, dkwRadius, erfc, hoeffdingRadius } from './_bounds.ts';
 
@@ -58,7 +57,8 @@ describe('fillGaussian', () => {
             Float64Array.from(std.slice(0, channels)),
             createRng(seed, 'spec/fill'),
           );
-          const normal = new NormalSource(createRng(seed, 'spec/fill'));
+          const normalRng = createRng(seed, 'spec/fill');
+          const normal = { next: () => zigguratNormal(normalRng) };
           const expected = new Float32Array(out.length);
           for (let e = 0; e < expected.length; e++) {
             const c = e % channels;
@@ -82,8 +82,8 @@ describe('the Ziggurat normal source, branch by branch', () => {
         const b = forcedRng(seed);
         a.queue.push(w);
         b.queue.push((w ^ 128) >>> 0);
-        const za = new NormalSource(a.rng).next();
-        const zb = new NormalSource(b.rng).next();
+        const za = zigguratNormal(a.rng);
+        const zb = zigguratNormal(b.rng);
         expect(Number.isFinite(za)).toBe(true);
         // A wedge word may be rejected (then both continue alike on the same later words).
         if (wedge) expect(Math.abs(zb)).toBe(Math.abs(za));
@@ -100,7 +100,7 @@ describe('the Ziggurat normal source, branch by branch', () => {
         for (const sign of [0, 1] as const) {
           const { rng, queue } = forcedRng(1);
           queue.push(word(0, sign, magnitude), extreme, extreme);
-          const z = new NormalSource(rng).next();
+          const z = zigguratNormal(rng);
           expect(Number.isFinite(z)).toBe(true);
           expect(Math.abs(z)).toBeGreaterThan(ZIGGURAT_R);
           signs.add(Math.sign(z));
@@ -114,7 +114,7 @@ describe('the Ziggurat normal source, branch by branch', () => {
     const m = 25_000;
     const beyond = Math.ceil((ZIGGURAT_R / X(0)) * TWO_24);
     const { rng, queue } = forcedRng(20170210);
-    const source = new NormalSource(rng);
+    const source = { next: () => zigguratNormal(rng) };
     const draws = new Float64Array(m);
     for (let k = 0; k < m; k++) {
       // Magnitudes and signs vary over the first word's tail range; the law of |z| does not depend on them.
@@ -140,7 +140,7 @@ describe('the Ziggurat normal source, branch by branch', () => {
     // magnitude (probability 2^-31 per word, a few words per trial): slack 1e-6.
     const radius = hoeffdingRadius(m, FALSE_FAILURE_RATE / layers.length) + 1e-6;
     const { rng, queue } = forcedRng(7);
-    const source = new NormalSource(rng);
+    const source = { next: () => zigguratNormal(rng) };
     for (const i of layers) {
       // The point of the wedge [X[i+1], X[i]] where the acceptance probability is about 1/4.
       const low = f(X(i));
@@ -169,8 +169,8 @@ describe('the Ziggurat normal source, branch by branch', () => {
         const forced = forcedRng(seed);
         forced.queue.push(word(i, 0, TWO_24 - 1), 2 ** 32 - 1);
         const plain = forcedRng(seed);
-        const a = new NormalSource(forced.rng);
-        const b = new NormalSource(plain.rng);
+        const a = { next: () => zigguratNormal(forced.rng) };
+        const b = { next: () => zigguratNormal(plain.rng) };
         for (let k = 0; k < 20; k++) expect(a.next()).toBe(b.next());
       }),
     );

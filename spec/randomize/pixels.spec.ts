@@ -1,4 +1,3 @@
-import './_typed-equality.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataSet, ImageSet } from 'rethink/data';

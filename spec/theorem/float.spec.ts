@@ -35,7 +35,7 @@ function tryFloat(c: SampleCase, options = {}): FloatInterpolant | undefined {
     return interpolate(c.rows, labelInput(c), options);
   } catch (error) {
     if (error instanceof ResolutionError) {
-      expect(close(c.rows[error.first] as number[], c.rows[error.second] as number[])).toBe(true);
+      expect(unresolvable(c.rows[error.first] as number[], c.rows[error.second] as number[])).toBe(true);
       return undefined;
     }
     if (error instanceof FloatRangeError) {
@@ -51,7 +51,7 @@ function tryFloat(c: SampleCase, options = {}): FloatInterpolant | undefined {
  * or a difference below 2^-900 (products near the subnormal range lose their relative precision, and a sample
  * that also holds ordinary points cannot be scaled up).
  */
-function close(x: readonly number[], y: readonly number[]): boolean {
+function unresolvable(x: readonly number[], y: readonly number[]): boolean {
   let diff = 0;
   let size = 0;
   x.forEach((v, l) => {

@@ -1,6 +1,7 @@
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { zigguratNormal } from './_ziggurat.ts';
 
 /**
  * A seeded random source on top of pure-rand's xoroshiro128+ generator (the PRNG family fast-check uses).
@@ -20,21 +21,15 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
  */
 export class Rng {
   private readonly gen: RandomGenerator;
-  private spare: number | undefined;
 
   /** Use {@link createRng}; the constructor takes a pure-rand generator. */
   constructor(gen: RandomGenerator) {
     this.gen = gen;
   }
 
-  /** The generator's state (plus a pending normal deviate), enough to resume the sequence with {@link restoreRng}. */
+  /** The generator's state, enough to resume the sequence with {@link restoreRng}. */
   snapshot(): RngState {
-    return { words: [...this.gen.getState()], spare: this.spare ?? null };
-  }
-
-  /** @internal Used by {@link restoreRng}. */
-  restoreSpare(spare: number | null): void {
-    this.spare = spare ?? undefined;
+    return { words: [...this.gen.getState()], spare: null };
   }
 
   /** A uniformly distributed unsigned 32-bit integer. */
@@ -54,23 +49,12 @@ export class Rng {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
-  /** A standard normal deviate (Marsaglia's polar method). */
+  /**
+   * A standard normal deviate: the Ziggurat method (128 layers, Marsaglia & Tsang), drawn from this generator's
+   * words only — about one word per deviate, no hidden state, so a snapshot resumes it exactly.
+   */
   normal(): number {
-    if (this.spare !== undefined) {
-      const s = this.spare;
-      this.spare = undefined;
-      return s;
-    }
-    for (;;) {
-      const u = 2 * this.float() - 1;
-      const v = 2 * this.float() - 1;
-      const s = u * u + v * v;
-      if (s > 0 && s < 1) {
-        const m = Math.sqrt((-2 * Math.log(s)) / s);
-        this.spare = v * m;
-        return u * m;
-      }
-    }
+    return zigguratNormal(this);
   }
 
   /** Shuffles `array` in place (Fisher–Yates) and returns it. */
@@ -95,6 +79,7 @@ export class Rng {
 /** A serializable snapshot of an {@link Rng} (plain JSON). */
 export interface RngState {
   readonly words: readonly number[];
+  /** Always null: kept so that checkpoints written when `normal()` buffered a second deviate still read. */
   readonly spare: number | null;
 }
 
@@ -111,9 +96,7 @@ export interface RngState {
  * ```
  */
 export function restoreRng(state: RngState): Rng {
-  const rng = new Rng(xoroshiro128plusFromState(state.words));
-  rng.restoreSpare(state.spare);
-  return rng;
+  return new Rng(xoroshiro128plusFromState(state.words));
 }
 
 /** FNV-1a hash of a stream name into 32 bits. */

@@ -1,6 +1,4 @@
-import type { Condition } from 'rethink/randomize';
-import { conditionId } from 'rethink/core';
-import type { ConditionKind } from 'rethink/core';
+import { CONDITION_ALIASES, conditionId, parseConditionKind, type Condition, type ConditionKind } from 'rethink/core';
 import { ExperimentError } from './errors.ts';
 
 /** One cell of the experiment grid: the report's id and kind, and the randomizer's condition. */
@@ -15,7 +13,7 @@ export interface GridCondition {
 
 /** Options of {@link gridConditions}. */
 export interface GridOptions {
-  /** Condition names (kinds, or the short aliases of {@link CONDITION_ALIASES}); default {@link GRID_DEFAULTS}. */
+  /** Condition names (kinds, or their short aliases: `CONDITION_ALIASES` of rethink/core); default {@link GRID_DEFAULTS}. */
   readonly conditions?: readonly string[];
   /** Corruption levels used when `corrupt-labels` is in the grid; default 0.2, 0.4, 0.6, 0.8. */
   readonly corruption?: readonly number[];
@@ -35,27 +33,15 @@ export const GRID_DEFAULTS = {
   corruption: [0.2, 0.4, 0.6, 0.8] as readonly number[],
 };
 
-/** Short names accepted for `--conditions`. */
-export const CONDITION_ALIASES: Readonly<Record<string, ConditionKind>> = {
-  true: 'true-labels',
-  random: 'random-labels',
-  corrupt: 'corrupt-labels',
-  shuffled: 'shuffled-pixels',
-  'random-pix': 'random-pixels',
-  gaussian: 'gaussian-pixels',
-  uniform: 'uniform-pixels',
-};
-
 function resolveKind(name: string): ConditionKind {
-  const trimmed = name.trim();
-  const kind = CONDITION_ALIASES[trimmed] ?? (GRID_DEFAULTS.conditions as readonly string[]).find((k) => k === trimmed);
+  const kind = parseConditionKind(name);
   if (kind === undefined) {
     throw new ExperimentError(
       `gridConditions: unknown condition ${JSON.stringify(name)}; expected one of ${GRID_DEFAULTS.conditions.join(', ')} (or ${Object.keys(CONDITION_ALIASES).join(', ')})`,
       { condition: name },
     );
   }
-  return kind as ConditionKind;
+  return kind;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ArgumentError } from 'rethink/core';
+import { ArgumentError, CONDITION_KINDS, type Condition } from 'rethink/core';
 import type { DataSet } from 'rethink/data';
 import type { RandomizationRecord } from './records.ts';
 import { corruptLabels } from './corrupt-labels.ts';
@@ -9,27 +9,6 @@ import { randomPixels } from './random-pixels.ts';
 import { gaussianPixels } from './gaussian-pixels.ts';
 import { uniformPixels } from './uniform-pixels.ts';
 import { checkDataSet, checkSeed } from './_validate.ts';
-
-/** One randomization of the paper's §2.1 (plus uniform noise), as plain JSON. */
-export type Condition =
-  | { readonly kind: 'true-labels' }
-  | { readonly kind: 'corrupt-labels'; readonly p: number }
-  | { readonly kind: 'random-labels' }
-  | { readonly kind: 'shuffled-pixels' }
-  | { readonly kind: 'random-pixels' }
-  | { readonly kind: 'gaussian-pixels' }
-  | { readonly kind: 'uniform-pixels'; readonly range?: readonly [number, number] };
-
-/** Every condition kind, in the paper's order. */
-export const CONDITION_KINDS: readonly Condition['kind'][] = [
-  'true-labels',
-  'corrupt-labels',
-  'random-labels',
-  'shuffled-pixels',
-  'random-pixels',
-  'gaussian-pixels',
-  'uniform-pixels',
-];
 
 /** Options of {@link applyCondition}. */
 export interface ApplyConditionOptions {

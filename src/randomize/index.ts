@@ -25,8 +25,8 @@ export type { ChannelStatistics } from './channel-statistics.ts';
 export { indexChecksum } from './index-checksum.ts';
 export { summarizeIndices, RECORD_LIST_LIMIT } from './summarize-indices.ts';
 export type { SummarizeIndicesOptions } from './summarize-indices.ts';
-export { applyCondition, CONDITION_KINDS } from './apply-condition.ts';
-export type { Condition, ApplyConditionOptions, ApplyConditionResult } from './apply-condition.ts';
+export { applyCondition } from './apply-condition.ts';
+export type { ApplyConditionOptions, ApplyConditionResult } from './apply-condition.ts';
 export type {
   IndexSummary,
   TrueLabelsRecord,

@@ -254,7 +254,7 @@ ${PAPER_TABLE_1.map(
 
 function theoremPanel(theorem: TheoremPanel | TheoremSkipped | null): SafeHtml {
   if (theorem === null) return html`<p class="note">No Theorem 1 panel in this run’s summary.</p>`;
-  if ('skipped' in theorem) {
+  if (theorem.skipped === true) {
     return html`<p class="note theorem-skipped">Theorem 1 does not apply to this training subset: ${theorem.reason}</p>
 <ul class="theorem-records">${theorem.records.map((r) => html`<li>${r}</li>`)}</ul>`;
   }

@@ -4,8 +4,12 @@
  * bits 0–6 layer, bit 7 sign, bits 8–31 magnitude), so ~99% of deviates cost one word and a multiply.
  * Wedges and the tail (|z| > r) are sampled exactly (wedge: rejection against exp(−x²/2); tail: Marsaglia's
  * method), so the output is exactly Gaussian up to the 24-bit magnitude grid.
+ *
+ * The project's one normal generator (`Rng.normal()`): the randomizer's Gaussian-pixel properties pin it down
+ * (the branch laws of the layers, wedges and tail, checked by feeding chosen words), it costs about one word per
+ * deviate, and it keeps no state of its own beyond the words it draws, so a generator's snapshot is its words.
  */
-import type { Rng } from 'rethink/core';
+import type { Rng } from './rng.ts';
 
 /** Right edge of the base layer (start of the tail) for 128 layers. */
 export const ZIGGURAT_R = 3.442619855899;
@@ -44,51 +48,42 @@ function openUnit(rng: Rng): number {
   return (rng.uint32() + 0.5) * TWO_M32;
 }
 
-/** A source of standard normal deviates drawing its words from `rng`. */
-export class NormalSource {
-  private readonly rng: Rng;
+/** One N(0, 1) deviate drawn from `rng`'s words. */
+export function zigguratNormal(rng: Rng): number {
+  const w = rng.uint32();
+  const i = w & 127;
+  const u = w >>> 8;
+  // Branch-free sign (bit 7): 1 − 2·bit, a 50/50 branch would mispredict half the time.
+  if (u < (K[i] as number)) return u * (W[i] as number) * (1 - ((w >>> 6) & 2));
+  return slow(rng, w);
+}
 
-  constructor(rng: Rng) {
-    this.rng = rng;
-  }
-
-  /** One N(0, 1) deviate. */
-  next(): number {
-    const w = this.rng.uint32();
+/** The rare cases: the tail of the base layer, the wedges, and retries after a wedge rejection. */
+function slow(rng: Rng, first: number): number {
+  let w = first;
+  for (;;) {
     const i = w & 127;
     const u = w >>> 8;
-    // Branch-free sign (bit 7): 1 − 2·bit, a 50/50 branch would mispredict half the time.
-    if (u < (K[i] as number)) return u * (W[i] as number) * (1 - ((w >>> 6) & 2));
-    return this.slow(w);
-  }
-
-  /** The rare cases: the tail of the base layer, the wedges, and retries after a wedge rejection. */
-  private slow(first: number): number {
-    let w = first;
-    for (;;) {
-      const i = w & 127;
-      const u = w >>> 8;
-      if (u < (K[i] as number)) {
-        const x = u * (W[i] as number);
-        // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the layer and magnitude bits that chose x, so ±x keep the same law
-        return (w & 128) === 0 ? x : -x;
-      }
-      if (i === 0) {
-        // Tail beyond r (Marsaglia 1964): x = −ln(U1)/r, y = −ln(U2), accept when 2y ≥ x².
-        let a: number;
-        let b: number;
-        do {
-          a = -Math.log(openUnit(this.rng)) / ZIGGURAT_R;
-          b = -Math.log(openUnit(this.rng));
-        } while (b + b < a * a);
-        // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the bits that chose the tail and of the tail draws, so ±(r + a) keep the same law
-        return (w & 128) === 0 ? ZIGGURAT_R + a : -ZIGGURAT_R - a;
-      }
+    if (u < (K[i] as number)) {
       const x = u * (W[i] as number);
-      const lower = F[i] as number;
-      const y = lower + openUnit(this.rng) * ((F[i + 1] as number) - lower);
-      if (y < density(x)) return (w & 128) === 0 ? x : -x;
-      w = this.rng.uint32();
+      // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the layer and magnitude bits that chose x, so ±x keep the same law
+      return (w & 128) === 0 ? x : -x;
     }
+    if (i === 0) {
+      // Tail beyond r (Marsaglia 1964): x = −ln(U1)/r, y = −ln(U2), accept when 2y ≥ x².
+      let a: number;
+      let b: number;
+      do {
+        a = -Math.log(openUnit(rng)) / ZIGGURAT_R;
+        b = -Math.log(openUnit(rng));
+      } while (b + b < a * a);
+      // Stryker disable next-line EqualityOperator: `!==` swaps which value of the sign bit means minus; bit 7 is uniform and independent of the bits that chose the tail and of the tail draws, so ±(r + a) keep the same law
+      return (w & 128) === 0 ? ZIGGURAT_R + a : -ZIGGURAT_R - a;
+    }
+    const x = u * (W[i] as number);
+    const lower = F[i] as number;
+    const y = lower + openUnit(rng) * ((F[i + 1] as number) - lower);
+    if (y < density(x)) return (w & 128) === 0 ? x : -x;
+    w = rng.uint32();
   }
 }

@@ -2,7 +2,7 @@
  * Imported for its effect: registers an equality tester that compares typed arrays element by element with
  * `Object.is` (same constructor, same length) in one tight loop. `toEqual` / `toStrictEqual` would otherwise
  * walk every index as an object key, which costs seconds on the few thousand pixels per case the
- * properties of this folder compare hundreds of times. Same verdicts as the default for typed arrays
+ * properties compare hundreds of times. Same verdicts as the default for typed arrays
  * (type, length, +0/−0 and NaN handled by Object.is).
  */
 import { expect } from 'vitest';
