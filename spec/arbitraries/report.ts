@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import { summarizeMetrics, type RunFiles } from 'rethink/report';
-import { CONDITION_KINDS, RUN_FORMAT_VERSION, conditionId, type ConditionKind, type JsonValue, type MetricRecord, type RunConfig } from 'rethink/core';
+import {
+  CONDITION_KINDS,
+  RUN_FORMAT_VERSION,
+  conditionId,
+  type ConditionKind,
+  type JsonValue,
+  type MetricRecord,
+  type RunConfig,
+} from 'rethink/core';
 
 /** Names that try to break out of HTML text, attributes and SVG. */
 export const HOSTILE_NAMES = [
@@ -180,6 +188,7 @@ export function runFilesArb(maxConditions = 6, maxEpochs = 8): fc.Arbitrary<RunF
           randomization,
         },
         summaryDerived: derived,
+        derivedConditions: derived ? [...new Set(set.records.map((r) => r.condition))] : [],
       };
     });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -93,6 +93,17 @@ describe('rethink data inspect', () => {
     expect(text.stdout.join('')).toContain('airplane=1 automobile=1');
   });
 
+  it('names --samples / --test-samples and the range of the chosen data set, exit 2 (#16.5)', async () => {
+    const over = memoryIo();
+    expect(await main(['data', 'inspect', 'mnist', '--samples', '9000'], over)).toBe(2);
+    expect(over.stderr.join('')).toBe(
+      'rethink: data inspect: --samples must be an integer in [0, 8000] for mnist (its training split holds 8000 images), got 9000\n',
+    );
+    const test = memoryIo();
+    expect(await main(['data', 'inspect', 'idx:fixtures/idx-tiny', '--test-samples', '13'], test)).toBe(2);
+    expect(test.stderr.join('')).toContain('--test-samples must be an integer in [0, 12] for idx:fixtures/idx-tiny');
+  });
+
   it('exits 2 on a bad data set name or flag, 1 when the cache lacks the data set', async () => {
     const bad = memoryIo();
     expect(await main(['data', 'inspect', 'imagenet'], bad)).toBe(2);
@@ -172,6 +183,40 @@ describe('rethink data download', () => {
       ),
     ).toBe(1);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a --mirror (or RETHINK_DATA_MIRROR) that is not an http(s) URL is a usage error, exit 2, naming it (#16.16)', async () => {
+    for (const [argv, env, named] of [
+      [['--mirror', 'not-a-url'], {}, '--mirror'],
+      [['--mirror', 'ftp://example.org/'], {}, '--mirror'],
+      [[], { RETHINK_DATA_MIRROR: 'not-a-url' }, 'RETHINK_DATA_MIRROR'],
+    ] as const) {
+      const dir = join(root, `mirror-${named}-${argv.length}`);
+      const io = memoryIo(env);
+      expect(await main(['data', 'download', 'cifar10', '--dir', dir, ...argv], io)).toBe(2);
+      const err = io.stderr.join('');
+      expect(err).toContain(`data download: ${named} must be an http:// or https:// URL`);
+      expect(err).not.toContain('offline');
+      expect(err).not.toContain('E_DOWNLOAD');
+      expect(await readdir(dir).catch(() => [])).toEqual([]);
+    }
+  });
+
+  it('moves a hand-placed archive with the wrong checksum aside, says so, and inspect then says it is not in the cache (#16.17)', async () => {
+    const dir = join(root, 'garbage');
+    const target = join(dir, 'cifar10');
+    await mkdir(target, { recursive: true });
+    await writeFile(join(target, 'cifar-10-binary.tar.gz'), 'not an archive');
+    const io = memoryIo({ RETHINK_DATA: dir });
+    expect(await main(['data', 'download', 'cifar10'], io)).toBe(1);
+    expect(io.stderr.join('')).toContain(`it was moved to ${join(target, 'cifar-10-binary.tar.gz.rejected')}`);
+    expect(await readdir(target)).toEqual(['cifar-10-binary.tar.gz.rejected']);
+    const inspect = memoryIo({ RETHINK_DATA: dir });
+    expect(await main(['data', 'inspect', 'cifar10'], inspect)).toBe(1);
+    const err = inspect.stderr.join('');
+    expect(err).toContain(`cifar10 is not in the cache: ${target} is incomplete`);
+    expect(err).toContain('run `rethink data download cifar10`');
+    expect(err).not.toContain('missing file');
   });
 
   it('exits 2 on an unknown name', async () => {

@@ -81,6 +81,20 @@ describe('rethink theorem --dataset', () => {
       err: expect.stringContaining('--outputs'),
     });
     expect(await run(['theorem', '--dims', '3'])).toMatchObject({ code: 2, err: expect.stringContaining('--samples') });
-    expect(await run(['theorem', '--dataset', 'nope:/x'])).toMatchObject({ code: 1 });
+    expect(await run(['theorem', '--dataset', 'nope:/x'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('theorem: --dataset: unknown data set "nope"'),
+    });
+  });
+
+  it('names --samples and the range of the chosen data set when it asks for more images than it holds (#16.5)', async () => {
+    expect(await run(['theorem', '--dataset', 'mnist', '--samples', '9000'])).toMatchObject({
+      code: 2,
+      err: 'rethink: theorem: --samples must be an integer in [1, 8000] for mnist (its training split holds 8000 images), got 9000\n',
+    });
+    expect(await run(['theorem', '--dataset', 'idx:fixtures/idx-tiny', '--samples', '25'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--samples must be an integer in [1, 24] for idx:fixtures/idx-tiny'),
+    });
   });
 });

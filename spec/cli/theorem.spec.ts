@@ -2,12 +2,14 @@
  * `rethink theorem` and `rethink start`: flags, the report (text and JSON), `--save` (checked from the saved
  * strings alone, with exact rational arithmetic), atomic writes, usage errors and exit codes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { memoryIo } from '../../src/cli/io.ts';
+import { EXACT_DEEP_WARN, registerTheorem } from '../../src/cli/commands/theorem.ts';
+import { Command } from 'commander';
 import type { NetworkJson } from 'rethink/theorem';
 
 const dir = mkdtempSync(join(tmpdir(), 'rethink-theorem-'));
@@ -140,6 +142,69 @@ describe('rethink theorem', () => {
     expect(code).toBe(1);
     expect(err).toContain('cannot write');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toStrictEqual([]);
+  });
+});
+
+describe('rethink theorem: issue #16', () => {
+  it('--save under a regular file is a typed error naming the file and the reason, exit 1 (#16.4)', async () => {
+    const file = join(dir, 'afile.txt');
+    writeFileSync(file, 'a regular file');
+    const target = join(file, 'net.json');
+    const { code, err } = await run(['theorem', '--samples', '10', '--dims', '5', '--save', target]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `rethink: theorem --save: ${target}: cannot write (a path component is a file, not a folder (ENOTDIR))\n`,
+    );
+    expect(err).not.toContain('unexpected error');
+    expect(readFileSync(file, 'utf8')).toBe('a regular file');
+  });
+
+  it('--samples without --dims says --dims is required, as for --samples (#16.14)', async () => {
+    const { code, err } = await run(['theorem', '--samples', '1']);
+    expect(code).toBe(2);
+    expect(err).toBe('rethink: theorem: --dims is required with --samples (or use --dataset)\n');
+  });
+
+  it('reports the construction and the check times, each labelled (#16.15)', async () => {
+    const json = JSON.parse(
+      (await run(['theorem', '--samples', '40', '--dims', '4', '--exact', '--depth', '3', '--json'])).out,
+    ) as Record<string, number>;
+    expect(json.checkSeconds).toBeGreaterThan(0);
+    expect(json.seconds).toBeGreaterThan(0);
+    const text = (await run(['theorem', '--samples', '40', '--dims', '4', '--exact', '--depth', '3'])).out;
+    expect(text).toMatch(/seconds {11}\d+\.\d{3} \(construction\) \+ \d+\.\d{3} \(check of every point\)/);
+  });
+
+  it('shows the progress of the build and the check on a terminal only, on stderr (#16.15)', async () => {
+    const args = ['theorem', '--samples', '300', '--dims', '3', '--exact', '--depth', '3', '--json'];
+    const tty = memoryIo({}, true);
+    expect(await main(args, tty)).toBe(0);
+    const err = tty.stderr.join('');
+    expect(err).toContain('theorem: building the network on 300 points…');
+    expect(err).toMatch(/theorem: checking \[[^\]]*\] 300\/300 points/);
+    expect(err).toMatch(/theorem: checking \[[^\]]*\] 0\/300 points/); // drawn from the start
+    expect(JSON.parse(tty.stdout.join('')).maxAbsError).toBe(0); // stdout holds the JSON alone
+    const plain = memoryIo();
+    expect(await main(args, plain)).toBe(0);
+    expect(plain.stderr.join('')).toBe('');
+  });
+
+  it('warns before a large exact deep run, as --outputs guards exact vector runs (#16.15)', async () => {
+    const warnAbove = async (args: string[], tty: boolean): Promise<string> => {
+      const io = memoryIo({}, tty);
+      const program = new Command('rethink').exitOverride();
+      registerTheorem(program, io, { exactDeepWarn: 20 });
+      await program.parseAsync(args, { from: 'user' });
+      return io.stderr.join('');
+    };
+    const base = ['theorem', '--samples', '21', '--dims', '2', '--json'];
+    const warned = await warnAbove([...base, '--exact', '--depth', '3'], false);
+    expect(warned).toContain('theorem: warning: --exact with --depth 3 checks every point');
+    expect(warned).toContain('with 21 points this can take minutes; progress is shown on a terminal, Ctrl-C stops it');
+    expect(await warnAbove([...base, '--exact'], false)).toBe(''); // two layers: the check is fast
+    expect(await warnAbove([...base, '--depth', '3'], false)).toBe(''); // float64
+    expect(await warnAbove(['theorem', '--samples', '20', '--dims', '2', '--exact', '--depth', '3'], false)).toBe('');
+    expect(EXACT_DEEP_WARN).toBe(5000);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, DownloadError, FormatError, IntegrityError } from 'rethink/core';
+import { ArgumentError, DownloadError, FormatError, IntegrityError, NotFoundError } from 'rethink/core';
 import {
   DATA_SOURCES,
   VERIFIED_MARKER,
@@ -165,17 +165,54 @@ describe('downloadDataSet', () => {
     expect(result).toMatchObject({ downloaded: true, from: [join(target, 'cifar-10-binary.tar.gz')] });
     expect((await loadDataSet('cifar10', { cacheDir: fx.cache })).test.n).toBe(2);
     expect(await listing(fx.cache)).toEqual(['cifar10']);
-    // A wrong hand-placed file is refused and left alone for the user to replace.
-    const mnistTarget = join(fx.cache, 'mnist');
-    await mkdir(mnistTarget);
-    await writeFile(join(mnistTarget, 'train-images-idx3-ubyte.gz'), new Uint8Array([1, 2, 3]));
-    await expect(
-      downloadDataSet('mnist', { dir: fx.cache, mirror: `http://127.0.0.1:${port}/`, source: mnistSource(fx.files) }),
-    ).rejects.toMatchObject({
-      code: 'E_INTEGRITY',
-      details: { from: join(mnistTarget, 'train-images-idx3-ubyte.gz'), algorithm: 'md5' },
+  });
+
+  it('moves a wrong hand-placed file aside (NAME.rejected), says so, and the next call downloads afresh (#16.17)', async () => {
+    const port = await closedPort();
+    const target = join(fx.cache, 'cifar10');
+    const placed = join(target, 'cifar-10-binary.tar.gz');
+    await mkdir(target, { recursive: true });
+    await writeFile(placed, 'garbage, not an archive');
+    const e = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: `http://127.0.0.1:${port}/`,
+      source: cifarSource(fx.files),
+    }).catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(IntegrityError);
+    expect((e as IntegrityError).details).toMatchObject({
+      from: placed,
+      algorithm: 'sha256',
+      movedTo: `${placed}.rejected`,
     });
-    expect(await listing(mnistTarget)).toEqual(['train-images-idx3-ubyte.gz']);
+    expect((e as Error).message).toContain(`it was moved to ${placed}.rejected`);
+    expect(await listing(target)).toEqual(['cifar-10-binary.tar.gz.rejected']);
+    // The cache does not hold the data set: loading says so, with the command that fetches it.
+    const missing = await loadDataSet('cifar10', { cacheDir: fx.cache }).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as Error).message).toContain('cifar10 is not in the cache');
+    expect((missing as Error).message).toContain('rethink data download cifar10');
+    // The next download fetches a fresh copy; the rejected bytes go with the old directory.
+    const again = await downloadDataSet('cifar10', {
+      dir: fx.cache,
+      mirror: fx.server.base('ok'),
+      source: cifarSource(fx.files),
+    });
+    expect(again.from).toEqual([`${fx.server.base('ok')}cifar-10-binary.tar.gz`]);
+    expect((await loadDataSet('cifar10', { cacheDir: fx.cache })).test.n).toBe(2);
+  });
+
+  it('refuses a mirror that is not an http(s) URL before fetching anything, naming where it came from', async () => {
+    for (const [options, option] of [
+      [{ mirror: 'not-a-url' }, 'mirror'],
+      [{ mirror: 'ftp://example.org/' }, 'mirror'],
+      [{ env: { RETHINK_DATA_MIRROR: 'not-a-url' } }, 'RETHINK_DATA_MIRROR'],
+    ] as const) {
+      const e = await downloadDataSet('cifar10', { dir: fx.cache, ...options }).catch((error: unknown) => error);
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect((e as ArgumentError).details).toMatchObject({ option });
+      expect((e as Error).message).toContain(`${option} must be an http:// or https:// URL`);
+    }
+    expect(await listing(fx.cache)).toEqual([]);
   });
 
   it('re-downloads when the marker does not match the source or a file is missing', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { caught } from '../arbitraries/assertions.ts';
 import { ArgumentError, ShapeError } from 'rethink/core';
 import {
+  SampleCountError,
   batchToFloat32,
   dataChecksum,
   imageSet,
@@ -123,10 +124,14 @@ describe('loadDataSet on a directory (the idx fixture: 24 training, 12 test imag
       [{ testSamples: -1 }, 'testSamples', -1, 12],
     ] as const) {
       const error = await rejected(loadDataSet('idx:fixtures/idx-tiny', options), ArgumentError);
+      const split = flag === 'samples' ? 'training' : 'test';
       expect(error.message).toContain(
-        `loadDataSet: ${flag} must be an integer in [0, ${n}] for idx:fixtures/idx-tiny, got ${value}`,
+        `loadDataSet: ${flag} must be an integer in [0, ${n}] for idx:fixtures/idx-tiny (its ${split} split holds ${n} images), got ${value}`,
       );
       expect(error.details).toEqual({ [flag]: value, n });
+      // A SampleCountError: the option, the value, the split and its size, for a command line to name its flag.
+      expect(error).toBeInstanceOf(SampleCountError);
+      expect(error).toMatchObject({ option: flag, value, available: n, split, dataset: 'idx:fixtures/idx-tiny' });
     }
   });
 

@@ -1,10 +1,10 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormatError, NotFoundError, RethinkError } from 'rethink/core';
+import { FileError, FormatError, NotFoundError, RethinkError } from 'rethink/core';
 import { dataChecksum, loadIdxDir, parseIdx, readIdxFile, readIdxImageSet, type IdxArray } from 'rethink/data';
 import { idxImageSet } from '../../src/data/_idx-convert.ts';
 import { gunzipPrefix } from '../../src/data/_gzip.ts';
@@ -375,7 +375,7 @@ describe('IDX image sets', () => {
     await expect(readIdxFile('fixtures/idx-tiny/train-labels-idx1-ubyte.gz/x')).rejects.toThrow(NotFoundError);
   });
 
-  it('loadIdxDir names a missing file, prefers plain files, and rejects splits of different image sizes', async () => {
+  it('loadIdxDir names a missing file, reads a plain file beside an equal .gz, and rejects splits of different image sizes', async () => {
     const dir = join(tmp, 'dir-cases');
     const split = { images: new Uint8Array(4), labels: [1] };
     await writeIdxDir(dir, 2, 2, split, split, true);
@@ -384,10 +384,12 @@ describe('IDX image sets', () => {
       code: 'E_NOT_FOUND',
       details: { dir, file: join(dir, 't10k-labels-idx1-ubyte') },
     });
-    // A plain copy next to a broken .gz: the plain file is read.
+    // A plain copy next to a .gz of the same bytes (as `gunzip -k` leaves them): no ambiguity, the plain file is read.
     await writeFile(join(dir, 't10k-labels-idx1-ubyte'), encodeIdx('uint8', [1], [3]));
-    await writeFile(join(dir, 't10k-labels-idx1-ubyte.gz'), new Uint8Array([0x1f, 0x8b, 0]));
+    await writeFile(join(dir, 't10k-labels-idx1-ubyte.gz'), gzip(encodeIdx('uint8', [1], [3])));
     expect((await loadIdxDir(dir)).test.labels[0]).toBe(3);
+    await rm(join(dir, 't10k-labels-idx1-ubyte.gz'));
+    await rm(join(dir, 't10k-images-idx3-ubyte.gz'));
     await writeFile(join(dir, 't10k-images-idx3-ubyte'), encodeIdx('uint8', [1, 1, 4], [1, 2, 3, 4]));
     await expect(loadIdxDir(dir)).rejects.toMatchObject({
       code: 'E_FORMAT',
@@ -395,6 +397,43 @@ describe('IDX image sets', () => {
     });
     await mkdir(join(tmp, 'empty'));
     await expect(loadIdxDir(join(tmp, 'empty'))).rejects.toThrow(/lacks train-images-idx3-ubyte/);
+  });
+
+  it('loadIdxDir refuses a plain file and a .gz of different contents, naming both (#16.8)', async () => {
+    const dir = join(tmp, 'ambiguous');
+    const split = { images: new Uint8Array(4), labels: [1] };
+    await writeIdxDir(dir, 2, 2, split, split, true);
+    const plain = join(dir, 't10k-labels-idx1-ubyte');
+    for (const gz of [gzip(encodeIdx('uint8', [1], [7])), new Uint8Array([0x1f, 0x8b, 0])]) {
+      await writeFile(plain, encodeIdx('uint8', [1], [3]));
+      await writeFile(`${plain}.gz`, gz);
+      const e = await loadIdxDir(dir).catch((error: unknown) => error);
+      expect(e).toBeInstanceOf(FormatError);
+      expect((e as FormatError).details).toMatchObject({ file: plain, files: [plain, `${plain}.gz`] });
+      expect((e as Error).message).toContain(
+        `holds both t10k-labels-idx1-ubyte and t10k-labels-idx1-ubyte.gz, and t10k-labels-idx1-ubyte.gz does not decompress to the bytes of t10k-labels-idx1-ubyte`,
+      );
+    }
+  });
+
+  it('loadIdxDir reports a symbolic link loop as such, naming the path (#16.9)', async () => {
+    const dir = join(tmp, 'loop');
+    const split = { images: new Uint8Array(4), labels: [1] };
+    await writeIdxDir(dir, 2, 2, split, split, true);
+    const loop = join(dir, 't10k-labels-idx1-ubyte');
+    await rm(`${loop}.gz`);
+    await symlink(loop, loop);
+    const e = await loadIdxDir(dir).catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(FileError);
+    expect((e as FileError).details).toMatchObject({ file: loop, reason: 'ELOOP' });
+    expect((e as Error).message).toContain(`${loop} is a symbolic link loop (ELOOP)`);
+    // A link to nothing is named as one, not as an absent file; and a loop read directly is a loop too.
+    await rm(loop);
+    await symlink(join(dir, 'nowhere'), loop);
+    await expect(loadIdxDir(dir)).rejects.toThrow(`${loop} is a symbolic link to a missing file`);
+    await rm(loop);
+    await symlink(loop, loop);
+    await expect(readIdxFile(loop)).rejects.toMatchObject({ code: 'E_FILE', details: { reason: 'ELOOP' } });
   });
 
   it('fixture idx-tiny loads with its documented sizes', async () => {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -105,6 +105,30 @@ describe('loadDataSet', () => {
       expect(e).toBeInstanceOf(NotFoundError);
       expect((e as Error).message).toContain(`rethink data download ${command}`);
       expect((e as NotFoundError).details.dir).toBe(join(cache, command));
+    }
+  });
+
+  it('says an incomplete cache directory is not in the cache, with the command that fetches it (#16.17)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'rethink-partial-'));
+    try {
+      await mkdir(join(root, 'cifar10'));
+      await writeFile(join(root, 'cifar10', 'cifar-10-binary.tar.gz.rejected'), 'garbage');
+      await cp('fixtures/idx-tiny', join(root, 'mnist'), { recursive: true });
+      await rm(join(root, 'mnist', 't10k-labels-idx1-ubyte.gz'));
+      for (const [spec, command, lacks] of [
+        ['cifar10', 'cifar10', 'data_batch_1.bin'],
+        ['mnist-full', 'mnist', 't10k-labels-idx1-ubyte'],
+      ] as const) {
+        const e = await loadDataSet(spec, { cacheDir: root }).catch((error: unknown) => error);
+        expect(e).toBeInstanceOf(NotFoundError);
+        const dir = join(root, command);
+        expect((e as Error).message).toBe(
+          `loadDataSet: ${spec} is not in the cache: ${dir} is incomplete (it lacks ${lacks}; an interrupted or rejected download leaves it so); run \`rethink data download ${command}\`, or pass ${spec}:DIR for a copy elsewhere`,
+        );
+        expect((e as NotFoundError).details).toEqual({ dir, file: join(dir, lacks) });
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 

@@ -43,7 +43,8 @@ describe('reproduce on a tiny grid', () => {
     expect(run.metrics.truncated).toBeNull();
     // The Theorem 1 panel memorizes the same 60 images: 2n + d parameters.
     const theorem = run.summary.theorem;
-    if (!theorem || theorem.skipped === true) throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
+    if (!theorem || theorem.skipped === true)
+      throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
     expect(theorem.n).toBe(60);
     expect(theorem.parameters).toBe(2 * 60 + 784);
     expect(theorem.maxAbsError).toBeLessThanOrEqual(1e-6);

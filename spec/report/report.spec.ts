@@ -111,7 +111,8 @@ describe('renderReport on the fixture run', () => {
 
   it('has the Theorem 1 panel, the configuration and the randomization records', () => {
     const theorem = run.summary.theorem;
-    if (!theorem || theorem.skipped === true) throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
+    if (!theorem || theorem.skipped === true)
+      throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
     expect(page).toContain(`${theorem.parameters.toLocaleString('en-US')} = 2n + d`);
     expect(page).toContain('exact (rational)');
     const configSection = page.slice(page.indexOf('id="configuration"'), page.indexOf('id="randomization"'));

@@ -133,6 +133,42 @@ describe('memorizationReport', () => {
   });
 });
 
+describe('memorizationReport progress (#16.15)', () => {
+  it('reports the build, then the check in increasing slices up to n, and the same error as without a callback', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          samples: fc.integer({ min: 1, max: 120 }),
+          dims: fc.integer({ min: 1, max: 4 }),
+          outputs: fc.integer({ min: 1, max: 3 }),
+          depth: fc.integer({ min: 2, max: 4 }),
+          exact: fc.boolean(),
+          seed: fc.integer({ min: 0, max: 1000 }),
+        }),
+        ({ samples, dims, outputs, depth, exact, seed }) => {
+          const { sample, labels } = randomLabeledSample({ samples, dims, outputs, seed });
+          const events: { phase: string; done: number; total: number }[] = [];
+          const options = { exact, depth, outputs };
+          const r = memorizationReport(sample, labels, { ...options, onProgress: (p) => events.push({ ...p }) });
+          const plain = memorizationReport(sample, labels, options);
+          expect(r.maxAbsError).toBe(plain.maxAbsError);
+          expect(events.slice(0, 2)).toStrictEqual([
+            { phase: 'build', done: 0, total: samples },
+            { phase: 'build', done: samples, total: samples },
+          ]);
+          const checks = events.slice(2);
+          expect(checks.every((e) => e.phase === 'check' && e.total === samples)).toBe(true);
+          expect(checks.at(-1)?.done).toBe(samples);
+          checks.slice(1).forEach((e, i) => expect(e.done).toBeGreaterThan((checks[i] as { done: number }).done));
+          expect(checks.length).toBeLessThanOrEqual(100);
+          expect(r.checkSeconds).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: runs(0.3) },
+    );
+  });
+});
+
 describe('randomLabeledSample', () => {
   it('is reproducible from its seed', () => {
     assertSameSeedSameOutput(

@@ -18,3 +18,16 @@ export class CliError extends RethinkError {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * The exit code of a command stopped by Ctrl-C (SIGINT) before it finished, as shells report a process killed by
+ * SIGINT (128 + 2): a script can tell an interrupted `reproduce` from a finished one (0) and resume it.
+ *
+ * @example
+ * ```ts
+ * import { CliError, EXIT_INTERRUPTED } from './errors.ts';
+ * const e = new CliError('reproduce: interrupted', {}, EXIT_INTERRUPTED);
+ * console.log(e.exitCode); // 130
+ * ```
+ */
+export const EXIT_INTERRUPTED = 130;

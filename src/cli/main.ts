@@ -6,7 +6,15 @@ import { buildProgram } from './program.ts';
 
 /**
  * The thin entry point: runs the command for `argv` and turns every failure into a message on stderr and
- * an exit code (0 success, 1 a failed operation, 2 a usage error). Returns the exit code.
+ * an exit code, which it returns:
+ *
+ * - 0: success;
+ * - 1: a failed operation (a `RethinkError`, or anything unexpected);
+ * - 2: a usage error (a bad flag or argument, named in the message);
+ * - 130 (`EXIT_INTERRUPTED`): stopped by Ctrl-C (SIGINT) before it finished — `reproduce` keeps what finished,
+ *   and the same command with `--out <run folder>` resumes it.
+ *
+ * A {@link CliError} carries its own code (2 unless it says otherwise).
  *
  * @example
  * ```ts

@@ -30,6 +30,8 @@ export function fileErrorReason(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return `permission denied (${code})`;
+    case 'ELOOP':
+      return 'a symbolic link loop (ELOOP)';
     case 'ENOSPC':
       return 'no space left on the device (ENOSPC)';
     default:

@@ -19,6 +19,11 @@ export interface ImageSet {
   readonly classes: number;
   /** Optional names of the k classes. */
   readonly classNames?: readonly string[];
+  /**
+   * Where image `i` came from, when the loader knows: its file and record number (`data_batch_3.bin record 17`),
+   * so that a message about an image can name the record in the files. Subsets keep it.
+   */
+  readonly origin?: (i: number) => string;
 }
 
 /** A named train/test pair. Both splits share image size, channel count and class count. */

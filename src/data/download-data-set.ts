@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import * as tar from 'tar';
-import { ArgumentError, DownloadError, FormatError, IntegrityError, RethinkError } from 'rethink/core';
+import { ArgumentError, DownloadError, FormatError, IntegrityError, RethinkError, ensure } from 'rethink/core';
 import { exists } from 'rethink/core';
 import { dataCacheDir } from './data-cache-dir.ts';
 import { DATA_SOURCES, type DataSource, type DataSourceFile, type DownloadName } from './data-sources.ts';
@@ -68,16 +68,39 @@ interface Digests {
   readonly sha256: string;
 }
 
-function checkDigests(file: DataSourceFile, digests: Digests, where: string): void {
+interface Mismatch {
+  readonly algorithm: 'sha256' | 'md5';
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** The first published checksum of `file` that `digests` do not match, if any. */
+function digestMismatch(file: DataSourceFile, digests: Digests): Mismatch | undefined {
   for (const algorithm of ['sha256', 'md5'] as const) {
     const expected = file[algorithm];
-    if (expected !== undefined && expected.toLowerCase() !== digests[algorithm]) {
-      throw new IntegrityError(
-        `downloadDataSet: ${file.name} from ${where} has ${algorithm.toUpperCase()} ${digests[algorithm]}, but the published one is ${expected}; it was discarded`,
-        { file: file.name, from: where, algorithm, expected, actual: digests[algorithm] },
-      );
-    }
+    if (expected !== undefined && expected.toLowerCase() !== digests[algorithm])
+      return { algorithm, expected, actual: digests[algorithm] };
   }
+  return undefined;
+}
+
+/** The error for a checksum mismatch; `fate` says what became of the bytes. */
+function integrityError(
+  file: DataSourceFile,
+  where: string,
+  m: Mismatch,
+  fate: string,
+  extra: Record<string, unknown> = {},
+): IntegrityError {
+  return new IntegrityError(
+    `downloadDataSet: ${file.name} from ${where} has ${m.algorithm.toUpperCase()} ${m.actual}, but the published one is ${m.expected}; ${fate}`,
+    { file: file.name, from: where, ...m, ...extra },
+  );
+}
+
+function checkDigests(file: DataSourceFile, digests: Digests, where: string): void {
+  const m = digestMismatch(file, digests);
+  if (m !== undefined) throw integrityError(file, where, m, 'it was discarded');
 }
 
 function hashing(onChunk: (bytes: number) => void): { stream: Transform; digests: () => Digests } {
@@ -210,21 +233,70 @@ function offlineHint(source: DataSource, target: string): string {
   );
 }
 
+/** The suffix a hand-placed file that failed its checksum is renamed with (see `obtain`). */
+const REJECTED_SUFFIX = '.rejected';
+
+/**
+ * Checks a file placed by hand in the cache. One whose checksum is wrong is moved out of the way
+ * (`NAME.rejected` beside it): the cache no longer holds it, the next download fetches a fresh copy, and the
+ * bytes are still there to look at; the `IntegrityError` says where they went (`details.movedTo`).
+ */
+async function checkHandPlaced(file: DataSourceFile, local: string): Promise<void> {
+  const m = digestMismatch(file, await hashFile(local));
+  if (m === undefined) return;
+  const movedTo = `${local}${REJECTED_SUFFIX}`;
+  const moved = await rename(local, movedTo).then(
+    () => true,
+    /* v8 ignore next -- only a file system that refuses a rename in a folder it let us read gets here */
+    () => false,
+  );
+  throw integrityError(
+    file,
+    local,
+    m,
+    moved
+      ? `it was moved to ${movedTo} (delete it, or put the right file in its place)`
+      : 'it could not be moved aside; delete it',
+    { movedTo: moved ? movedTo : null },
+  );
+}
+
+/** The base URLs to try: `options.mirror`, else `$RETHINK_DATA_MIRROR`, else the source's; a bad URL is refused. */
+function mirrorsOf(source: DataSource, options: DownloadDataSetOptions): readonly string[] {
+  const env = options.env ?? process.env;
+  const [option, override] =
+    options.mirror !== undefined ? ['mirror', options.mirror] : ['RETHINK_DATA_MIRROR', env.RETHINK_DATA_MIRROR];
+  if (override === undefined || override === '') return source.mirrors;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(override).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  ensure(
+    protocol === 'http:' || protocol === 'https:',
+    () =>
+      new ArgumentError(
+        `downloadDataSet: ${option} must be an http:// or https:// URL, got ${JSON.stringify(override)}`,
+        { option, mirror: override },
+      ),
+  );
+  return [override];
+}
+
 async function obtain(
   file: DataSourceFile,
   source: DataSource,
+  mirrors: readonly string[],
   target: string,
   work: string,
   options: DownloadDataSetOptions,
 ): Promise<{ path: string; from: string }> {
   const local = join(target, file.name);
   if (await exists(local)) {
-    checkDigests(file, await hashFile(local), local);
+    await checkHandPlaced(file, local);
     return { path: local, from: local };
   }
-  const env = options.env ?? process.env;
-  const override = options.mirror ?? env.RETHINK_DATA_MIRROR;
-  const mirrors = override !== undefined && override !== '' ? [override] : source.mirrors;
   const errors: RethinkError[] = [];
   for (const [m, base] of mirrors.entries()) {
     const url = `${base}${base.endsWith('/') ? '' : '/'}${file.name}`;
@@ -256,9 +328,12 @@ async function obtain(
  * node-tar) into a temporary directory, marked verified, and only then renamed into place, so an
  * interrupted or corrupted download never leaves anything that looks valid. A second call finds the
  * verified cache and returns at once. Files already placed by hand in the target directory are verified and
- * used instead of the network. Throws `DownloadError` (unreachable host, HTTP error, dropped or stalled
- * transfer; its message says where to put the files by hand), `IntegrityError` (checksum mismatch) or
- * `ArgumentError` (unknown name).
+ * used instead of the network; one whose checksum is wrong is renamed `NAME.rejected` (so the cache no longer
+ * holds it and the next call downloads afresh) and reported. Throws `DownloadError` (unreachable host, HTTP
+ * error, dropped or stalled transfer; its message says where to put the files by hand), `IntegrityError`
+ * (checksum mismatch; `details.movedTo` names where a rejected hand-placed file went) or `ArgumentError`
+ * (unknown name; a mirror — `mirror` or `$RETHINK_DATA_MIRROR`, named in `details.option` — that is not an
+ * http(s) URL, refused before anything is fetched).
  *
  * @example
  * ```ts
@@ -276,6 +351,7 @@ export async function downloadDataSet(name: string, options: DownloadDataSetOpti
     );
   }
   const source = options.source ?? DATA_SOURCES[canonical];
+  const mirrors = mirrorsOf(source, options);
   const root = dataCacheDir({
     ...(options.dir !== undefined ? { dir: options.dir } : {}),
     ...(options.env ? { env: options.env } : {}),
@@ -295,7 +371,7 @@ export async function downloadDataSet(name: string, options: DownloadDataSetOpti
   const work = await mkdtemp(join(root, `.${source.name}.tmp-`));
   try {
     const obtained: { path: string; from: string }[] = [];
-    for (const file of source.files) obtained.push(await obtain(file, source, target, work, options));
+    for (const file of source.files) obtained.push(await obtain(file, source, mirrors, target, work, options));
     const out = join(work, 'out');
     await mkdir(out);
     if (source.unpack === 'tar.gz') {

@@ -25,6 +25,7 @@ export type { ImageSetStats } from './image-set-stats.ts';
 export { parseDataSetSpec, DATASET_FORMS } from './parse-data-set-spec.ts';
 export type { DataSetSpec } from './parse-data-set-spec.ts';
 export { loadDataSet } from './load-data-set.ts';
+export { SampleCountError } from './sample-count-error.ts';
 export type { LoadDataSetOptions } from './load-data-set.ts';
 export { dataCacheDir } from './data-cache-dir.ts';
 export type { DataCacheDirOptions } from './data-cache-dir.ts';

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { DataSet, ImageSet } from './dataset.ts';
-import { ArgumentError, NotFoundError, ensure } from 'rethink/core';
-import { exists } from 'rethink/core';
+import { NotFoundError, ensure } from 'rethink/core';
+import { isPresent } from './_files.ts';
 import { dataCacheDir } from './data-cache-dir.ts';
 import { DATA_SOURCES } from './data-sources.ts';
 import { loadBundledMnist } from './load-bundled-mnist.ts';
-import { loadCifar10 } from './load-cifar10.ts';
-import { loadIdxDir } from './load-idx-dir.ts';
+import { CIFAR_FILE_NAMES, loadCifar10 } from './load-cifar10.ts';
+import { IDX_FILE_NAMES, loadIdxDir } from './load-idx-dir.ts';
+import { SampleCountError } from './sample-count-error.ts';
 import { parseDataSetSpec } from './parse-data-set-spec.ts';
 import { stratifiedSubset } from './stratified-subset.ts';
 
@@ -41,30 +42,47 @@ const DIGIT_NAMES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 function subset(
   set: ImageSet,
   size: number | undefined,
-  flag: string,
+  option: 'samples' | 'testSamples',
   spec: string,
   seed: number,
   stream: string,
 ): ImageSet {
   if (size === undefined) return set;
-  ensure(
-    Number.isInteger(size) && size >= 0 && size <= set.n,
-    () =>
-      new ArgumentError(`loadDataSet: ${flag} must be an integer in [0, ${set.n}] for ${spec}, got ${size}`, {
-        [flag]: size,
-        n: set.n,
-      }),
-  );
+  ensure(Number.isInteger(size) && size >= 0 && size <= set.n, () => new SampleCountError(option, size, set.n, spec));
   return stratifiedSubset(set, size, { seed, stream });
 }
 
+/** The files a cached data set's loader needs, each given as the names that may stand for it. */
+const CACHE_NEEDS: Readonly<Record<'cifar10' | 'mnist' | 'fashion-mnist', readonly (readonly string[])[]>> = {
+  cifar10: [...CIFAR_FILE_NAMES.train, ...CIFAR_FILE_NAMES.test].map((name) => [name]),
+  mnist: Object.values(IDX_FILE_NAMES).map((name) => [name, `${name}.gz`]),
+  'fashion-mnist': Object.values(IDX_FILE_NAMES).map((name) => [name, `${name}.gz`]),
+};
+
+/**
+ * The cache directory of a downloaded data set, when it holds every file its loader reads. A missing directory
+ * and an incomplete one (an interrupted or rejected download, a file removed by hand) are both "not in the
+ * cache", with the command that fetches it, rather than a loader's "missing file" deep inside.
+ */
 async function cached(root: string, download: 'cifar10' | 'mnist' | 'fashion-mnist', spec: string): Promise<string> {
   const dir = join(root, DATA_SOURCES[download].name);
-  if (!(await exists(dir))) {
-    throw new NotFoundError(
-      `loadDataSet: ${spec} is not in the cache (${dir}); run \`rethink data download ${download}\`, or pass ${spec}:DIR for a copy elsewhere`,
-      { dir, file: dir },
-    );
+  const fix = `run \`rethink data download ${download}\`, or pass ${spec}:DIR for a copy elsewhere`;
+  if (!(await isPresent('loadDataSet', dir))) {
+    throw new NotFoundError(`loadDataSet: ${spec} is not in the cache (${dir}); ${fix}`, { dir, file: dir });
+  }
+  for (const names of CACHE_NEEDS[download]) {
+    let found = false;
+    for (const name of names) {
+      found = await isPresent('loadDataSet', join(dir, name));
+      if (found) break;
+    }
+    if (!found) {
+      const file = join(dir, names[0] as string);
+      throw new NotFoundError(
+        `loadDataSet: ${spec} is not in the cache: ${dir} is incomplete (it lacks ${names[0]}; an interrupted or rejected download leaves it so); ${fix}`,
+        { dir, file },
+      );
+    }
   }
   return dir;
 }
@@ -73,8 +91,10 @@ async function cached(root: string, download: 'cifar10' | 'mnist' | 'fashion-mni
  * The one way every command names a data set: resolves a `--dataset` value (see `parseDataSetSpec`:
  * `mnist` — the bundled default, `cifar10`, `cifar10:DIR`, `idx:DIR`, `mnist-full`, `fashion-mnist`),
  * loads it, and keeps seeded, class-stratified subsets of `samples` training and `testSamples` test images
- * when asked. The result is named by the spec as given. Throws `ArgumentError` for a bad spec or sample
- * count, `NotFoundError` when a cached data set was never downloaded, and the readers' `FormatError`s.
+ * when asked. The result is named by the spec as given. Throws `ArgumentError` for a bad spec,
+ * {@link SampleCountError} (an `ArgumentError` naming the option, the count and the split's size) for a sample
+ * count outside `[0, images in the split]`, `NotFoundError` when a cached data set was never downloaded or its
+ * cache directory is incomplete, and the readers' `FormatError`s.
  *
  * @example
  * ```ts

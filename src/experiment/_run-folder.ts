@@ -17,10 +17,13 @@ import { readConfig } from 'rethink/report';
 import { ExperimentError } from './errors.ts';
 
 /**
- * Checks that `runDir` may be used as a run folder, creating it when missing. Returns true when it already holds
- * a run of this project (to resume), false when it is new or empty.
+ * Checks that `runDir` may be used as a run folder, creating it when missing. Says whether it already holds a run
+ * of this project (to resume) and whether this call created it (so that a run failing before it wrote anything
+ * can remove the folder again).
  */
-export async function claimRunFolder(runDir: string): Promise<boolean> {
+export async function claimRunFolder(
+  runDir: string,
+): Promise<{ readonly resuming: boolean; readonly created: boolean }> {
   let isDir: boolean;
   try {
     isDir = (await stat(runDir)).isDirectory();
@@ -34,7 +37,7 @@ export async function claimRunFolder(runDir: string): Promise<boolean> {
       });
     }
     await mkdir(runDir, { recursive: true });
-    return false;
+    return { resuming: false, created: true };
   }
   if (!isDir) {
     throw new ExperimentError(`reproduce: --out ${runDir} is a file, not a folder; name a new or empty folder`, {
@@ -44,7 +47,7 @@ export async function claimRunFolder(runDir: string): Promise<boolean> {
     });
   }
   const entries = (await readdir(runDir)).filter((name) => name !== RUN_FILES.lock);
-  if (entries.length === 0) return false;
+  if (entries.length === 0) return { resuming: false, created: false };
   const foreign = () =>
     new ExperimentError(
       `reproduce: --out ${runDir} is not empty and is not a rethink run (it has ${entries
@@ -60,7 +63,7 @@ export async function claimRunFolder(runDir: string): Promise<boolean> {
   } catch (cause) {
     throw Object.assign(foreign(), { cause });
   }
-  return true;
+  return { resuming: true, created: false };
 }
 
 const lockSchema = z.object({ pid: z.int(), host: z.string(), startedAt: z.string() });

@@ -206,12 +206,14 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   });
   const runDir = resolve(o.out ?? join(o.reportsDir, newRunId({ dataset: o.dataset, model: o.model, seed: o.seed })));
   // Refuse a file, a foreign folder or a folder another process is writing, before anything is written.
-  const resuming = await claimRunFolder(runDir);
+  const { resuming, created } = await claimRunFolder(runDir);
   const unlock = await lockRunFolder(runDir);
   try {
     return await run(o, grid, runDir, resuming ? await readConfig(runDir) : null, options);
   } finally {
     await unlock();
+    // A run that failed before writing anything (bad data, a bad option) leaves no empty folder behind.
+    if (created) await rmdir(runDir).catch(() => undefined);
   }
 }
 

@@ -25,17 +25,30 @@ export async function readRun(runDir: string): Promise<RunFiles> {
   await ensureDir('readRun', runDir);
   const config = await readConfig(runDir);
   const metrics = await readMetrics(runDir);
-  if (await exists(join(runDir, RUN_FILES.summary))) {
-    return { dir: runDir, config, metrics, summary: await readSummary(runDir), summaryDerived: false };
-  }
   const threshold = config.extra?.fitAccuracy;
   const fitAccuracy = typeof threshold === 'number' ? threshold : 1;
-  const conditions = summarizeMetrics(metrics.records, { fitAccuracy });
+  const fromMetrics = summarizeMetrics(metrics.records, { fitAccuracy });
+  if (await exists(join(runDir, RUN_FILES.summary))) {
+    const summary = await readSummary(runDir);
+    // A run stopped mid-way wrote summary.json with the conditions that finished; the ones it was training are
+    // in the metrics only: their results are derived from the metrics, and listed as such.
+    const finished = new Set(summary.conditions.map((c) => c.condition));
+    const derived = fromMetrics.filter((c) => !finished.has(c.condition));
+    return {
+      dir: runDir,
+      config,
+      metrics,
+      summary: { ...summary, conditions: [...summary.conditions, ...derived] },
+      summaryDerived: false,
+      derivedConditions: derived.map((c) => c.condition),
+    };
+  }
   return {
     dir: runDir,
     config,
     metrics,
-    summary: { formatVersion: RUN_FORMAT_VERSION, conditions, theorem: null, randomization: {} },
+    summary: { formatVersion: RUN_FORMAT_VERSION, conditions: fromMetrics, theorem: null, randomization: {} },
     summaryDerived: true,
+    derivedConditions: fromMetrics.map((c) => c.condition),
   };
 }

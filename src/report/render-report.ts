@@ -176,9 +176,11 @@ function collectWarnings(run: RunFiles): string[] {
   const inSummary = new Set(summary.conditions.map((c) => c.condition));
   const notRun = config.conditions.filter((c) => !inMetrics.has(c) && !inSummary.has(c));
   if (notRun.length > 0) warnings.push(`Not run (yet): ${notRun.join(', ')}.`);
-  const unsummarized = [...inMetrics].filter((c) => !inSummary.has(c));
-  if (unsummarized.length > 0)
-    warnings.push(`In ${RUN_FILES.metrics} but not in ${RUN_FILES.summary}: ${unsummarized.join(', ')}.`);
+  if (!run.summaryDerived && run.derivedConditions.length > 0) {
+    warnings.push(
+      `Not finished (the run was stopped while training them): ${run.derivedConditions.join(', ')}; their results are derived from ${RUN_FILES.metrics} so far.`,
+    );
+  }
   return warnings;
 }
 

@@ -34,4 +34,9 @@ export interface RunFiles {
   readonly summary: RunSummary;
   /** True when `summary.json` was missing and {@link RunFiles.summary} was derived from the metrics. */
   readonly summaryDerived: boolean;
+  /**
+   * Conditions whose results were derived from the metrics because summary.json does not hold them (yet): all of
+   * them when it is missing, the ones being trained when the run was stopped otherwise.
+   */
+  readonly derivedConditions: readonly string[];
 }

@@ -30,7 +30,7 @@ export type { DenseLayers } from './dense-layers.ts';
 export { toLayersModel } from './to-layers-model.ts';
 export { float32Tolerance } from './float32-tolerance.ts';
 export { memorizationReport } from './memorization-report.ts';
-export type { MemorizationReport, MemorizationReportOptions } from './memorization-report.ts';
+export type { MemorizationProgress, MemorizationReport, MemorizationReportOptions } from './memorization-report.ts';
 export { randomLabeledSample, RANDOM_LABELED_SAMPLE_DEFAULTS } from './random-labeled-sample.ts';
 export type { RandomLabeledSampleOptions } from './random-labeled-sample.ts';
 export { networkJson } from './network-json.ts';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { type RethinkError } from 'rethink/core';
 import {
   DATASET_FORMS,
   DATA_SOURCES,
@@ -9,7 +8,6 @@ import {
   downloadDataSet,
   imageSetStats,
   loadDataSet,
-  parseDataSetSpec,
   type DataSource,
   type DownloadName,
   type DownloadProgress,
@@ -18,6 +16,8 @@ import {
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
+import { parseDataSetFlag } from '../data-set-flag.ts';
+import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** What specs may inject into `rethink data` (the built-in sources otherwise). */
 export interface DataCommandDeps {
@@ -108,6 +108,22 @@ function lineProgress(io: CliIo): (p: DownloadProgress) => void {
   };
 }
 
+/** A mirror must be an http(s) URL: anything else is a usage error naming where it came from (exit 2). */
+function checkMirror(from: '--mirror' | 'RETHINK_DATA_MIRROR', value: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new CliError(
+      `data download: ${from} must be an http:// or https:// URL (the folder the files are fetched from), got ${JSON.stringify(value)}`,
+      { flag: from, value },
+    );
+  }
+}
+
 function fmt(values: readonly number[]): string {
   return values.map((v) => (Number.isNaN(v) ? 'n/a' : v.toFixed(4))).join(' ');
 }
@@ -156,6 +172,8 @@ export function registerData(program: Command, io: CliIo, deps: DataCommandDeps 
           { name },
         );
       }
+      if (options.mirror !== undefined) checkMirror('--mirror', options.mirror);
+      else if (io.env.RETHINK_DATA_MIRROR) checkMirror('RETHINK_DATA_MIRROR', io.env.RETHINK_DATA_MIRROR);
       const progress = io.isTTY ? barProgress(io) : { onProgress: lineProgress(io), stop: () => {} };
       const source = deps.sources?.[canonical];
       try {
@@ -193,11 +211,7 @@ export function registerData(program: Command, io: CliIo, deps: DataCommandDeps 
         spec: string,
         options: { json?: boolean; samples?: string; testSamples?: string; seed: string; dir?: string },
       ) => {
-        try {
-          parseDataSetSpec(spec);
-        } catch (error) {
-          throw new CliError(`data inspect: ${(error as RethinkError).message}`, { dataset: spec });
-        }
+        parseDataSetFlag('data inspect', 'the data set', spec);
         const seed = parseIntFlag('--seed', options.seed);
         const ds = await loadDataSet(spec, {
           seed,
@@ -207,6 +221,8 @@ export function registerData(program: Command, io: CliIo, deps: DataCommandDeps 
           ...(options.testSamples !== undefined
             ? { testSamples: parseIntFlag('--test-samples', options.testSamples, { min: 0 }) }
             : {}),
+        }).catch((error: unknown) => {
+          throw sampleCountUsage('data inspect', error, 0);
         });
         const checksum = dataChecksum(ds);
         if (options.json) {

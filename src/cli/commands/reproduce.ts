@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
 import { formatDuration } from 'rethink/report';
-import { reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from 'rethink/experiment';
+import { ExperimentError, gridConditions, reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from 'rethink/experiment';
 import type { ReproduceEvent, ReproduceResult } from 'rethink/experiment';
 import type { ModelName } from 'rethink/train';
 import { MODEL_NAMES } from 'rethink/train';
 import { formatBackendInfo } from 'rethink/train';
-import { CliError } from '../errors.ts';
+import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
+import { parseDataSetFlag } from '../data-set-flag.ts';
+import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** Raw flag values of `rethink reproduce`. */
 interface ReproduceFlags {
@@ -74,11 +76,15 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
         }
         break;
       }
-      case 'theorem':
+      case 'theorem': {
+        const p = event.panel;
         log(
-          `  Theorem 1: n=${event.panel.n}, d=${event.panel.d}, ${event.panel.parameters} parameters, max error ${event.panel.maxAbsError.toExponential(2)} (${fmt(event.panel.seconds, 2)} s)`,
+          p.skipped === true
+            ? `  Theorem 1: skipped: ${p.reason}${p.records.length > 0 ? ` (${p.records.join('; ')})` : ''}`
+            : `  Theorem 1: n=${p.n}, d=${p.d}, ${p.parameters} parameters, max error ${p.maxAbsError.toExponential(2)} (${fmt(p.seconds, 2)} s)`,
         );
         break;
+      }
       case 'condition':
         current = { index: event.index, total: event.total, id: event.id };
         if (event.skipped) {
@@ -140,8 +146,29 @@ function list(flag: string, raw: string | undefined): string[] | undefined {
   return items;
 }
 
+/** The grid of `--conditions` and `--corruption`, checked before anything runs: an unknown name is a usage error. */
+function checkedConditions(conditions: string[] | undefined, corruption: number[] | undefined): void {
+  if (conditions === undefined) return;
+  try {
+    gridConditions({ conditions, ...(corruption ? { corruption } : {}) });
+  } catch (error) {
+    /* v8 ignore next -- gridConditions throws only ExperimentError */
+    if (!(error instanceof ExperimentError)) throw error;
+    throw new CliError(
+      `reproduce: --conditions: ${error.message.replace(/^gridConditions: /, '')}`,
+      { flag: '--conditions', value: conditions.join(',') },
+      2,
+      { cause: error },
+    );
+  }
+}
+
 /**
- * Runs `rethink reproduce` with already-parsed flags; exported for `rethink start` and specs.
+ * Runs `rethink reproduce` with already-parsed flags; exported for specs. Every flag is checked before the run
+ * starts (a usage error is a {@link CliError} with exit code 2 naming the flag); a sample count larger than the
+ * chosen data set's split is reported the same way once the data set is loaded. Ctrl-C (SIGINT) stops the run
+ * after the current batch: the result then has `aborted: true` (the `reproduce` command turns that into exit
+ * code {@link EXIT_INTERRUPTED}).
  *
  * @example
  * ```ts
@@ -156,11 +183,36 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
       flag: '--model',
     });
   }
+  parseDataSetFlag('reproduce', '--dataset', flags.dataset);
   const corruption = list('--corruption', flags.corruption)?.map((v) =>
     parseNumberFlag('--corruption', v, { min: 0, max: 1 }),
   );
+  const conditions = list('--conditions', flags.conditions);
+  checkedConditions(conditions, corruption);
+  // A rate of 0 never moves the weights (and a decay of 0 sets it to 0 after the first epoch).
   const decay =
-    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { min: 0, max: 1 });
+    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { above: 0, max: 1 });
+  const options = {
+    dataset: flags.dataset,
+    model: flags.model as ModelName,
+    theorem: flags.theorem,
+    env: io.env,
+    ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
+    ...(flags.testSamples !== undefined
+      ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
+      : {}),
+    ...(conditions !== undefined ? { conditions } : {}),
+    ...(corruption ? { corruption } : {}),
+    ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
+    ...(flags.batchSize !== undefined ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) } : {}),
+    ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { above: 0 }) } : {}),
+    ...(decay !== undefined
+      ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
+      : {}),
+    ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
+    ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
+  };
   const progress = progressPrinter(io, Boolean(flags.json));
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -169,42 +221,19 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
   };
   process.once('SIGINT', onSignal);
   try {
-    const result = await reproduce({
-      dataset: flags.dataset,
-      model: flags.model as ModelName,
-      theorem: flags.theorem,
-      env: io.env,
-      signal: controller.signal,
-      onEvent: progress.onEvent,
-      ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
-      ...(flags.testSamples !== undefined
-        ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
-        : {}),
-      ...(flags.conditions !== undefined ? { conditions: list('--conditions', flags.conditions)! } : {}),
-      ...(corruption ? { corruption } : {}),
-      ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
-      ...(flags.batchSize !== undefined
-        ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) }
-        : {}),
-      ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { min: 0 }) } : {}),
-      ...(decay !== undefined
-        ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
-        : {}),
-      ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
-      ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
-      ...(flags.out !== undefined ? { out: flags.out } : {}),
-    });
+    let result: ReproduceResult;
+    try {
+      result = await reproduce({ ...options, signal: controller.signal, onEvent: progress.onEvent });
+    } catch (error) {
+      throw sampleCountUsage('reproduce', error);
+    }
     progress.stop();
     if (flags.json) {
       io.out(
         `${JSON.stringify({ runDir: result.runDir, report: result.report, aborted: result.aborted, summary: result.summary })}\n`,
       );
-    } else {
-      io.out(
-        result.aborted
-          ? `stopped; resume with: rethink reproduce --out ${result.runDir}\n`
-          : `report: ${result.report}\n`,
-      );
+    } else if (!result.aborted) {
+      io.out(`report: ${result.report}\n`);
     }
     return result;
   } finally {
@@ -228,7 +257,7 @@ export function reproduceOptions(command: Command): Command {
     )
     .option('--epochs <n>', `epoch cap per condition [default: ${d.epochs}]`)
     .option('--batch-size <n>', `batch size [default: ${d.batchSize}]`)
-    .option('--lr <x>', `learning rate [default: ${d.lr}]`)
+    .option('--lr <x>', `learning rate, > 0 [default: ${d.lr}]`)
     .option('--lr-decay <x>', 'multiply the learning rate by x after every epoch (1 = constant) [default: constant]')
     .option('--seed <n>', `seed of subsets, randomizations, initialization and shuffles [default: ${d.seed}]`)
     .option('--backend <name>', 'auto, tensorflow, webgpu, wasm or cpu [default: RETHINK_BACKEND, else auto]')
@@ -237,13 +266,40 @@ export function reproduceOptions(command: Command): Command {
     .option('--json', 'print the summary as JSON');
 }
 
-/** Registers `rethink reproduce`: the paper's randomization grid, trained, recorded and reported. */
+/**
+ * Registers `rethink reproduce`: the paper's randomization grid, trained, recorded and reported. Exit codes: 0
+ * when the grid finished (the report's path on stdout), 2 for a usage error, 1 for a failed run, and
+ * {@link EXIT_INTERRUPTED} (130) when Ctrl-C (SIGINT) stopped it: what finished is on disk, and the same command
+ * with `--out <run folder>` resumes it (stderr says so; with `--json`, stdout still gets the JSON, with
+ * `aborted: true`).
+ *
+ * @example
+ * ```ts
+ * import { Command } from 'commander';
+ * import { memoryIo } from '../io.ts';
+ * import { registerReproduce } from './reproduce.ts';
+ * const program = new Command('rethink').exitOverride();
+ * registerReproduce(program, memoryIo());
+ * await program.parseAsync(['reproduce', '--samples', '100', '--test-samples', '100', '--conditions', 'random', '--epochs', '1', '--no-theorem', '--out', 'reports/.example'], { from: 'user' });
+ * ```
+ */
 export function registerReproduce(program: Command, io: CliIo): void {
   reproduceOptions(
     program
       .command('reproduce')
-      .description('Run the randomization tests (Figure 1, Table 1) and write a report under reports/<run-id>/.'),
+      .description('Run the randomization tests (Figure 1, Table 1) and write a report under reports/<run-id>/.')
+      .addHelpText(
+        'after',
+        `\nExit codes: 0 finished, 1 failed, 2 usage error, ${EXIT_INTERRUPTED} interrupted (Ctrl-C: what finished is kept;\nrun the same command with --out <run folder> to resume).`,
+      ),
   ).action(async (flags: ReproduceFlags) => {
-    await runReproduce(flags, io);
+    const result = await runReproduce(flags, io);
+    if (result.aborted) {
+      throw new CliError(
+        `reproduce: interrupted; what finished is saved in ${result.runDir}: run the same command with --out ${result.runDir} to resume`,
+        { runDir: result.runDir },
+        EXIT_INTERRUPTED,
+      );
+    }
   });
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
 import {
   imageSample,
   memorizationReport,
   networkJson,
   randomLabeledSample,
   type MemorizationReport,
+  type MemorizationProgress,
   type Sample,
 } from 'rethink/theorem';
 import { loadDataSet } from 'rethink/data';
@@ -13,9 +15,66 @@ import { writeAtomic } from 'rethink/core';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag } from '../parse.ts';
+import { parseDataSetFlag } from '../data-set-flag.ts';
+import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** Exact mode with several outputs: weights grow by ~60 bits per point (see src/theorem/_exact.ts). */
 export const EXACT_VECTOR_LIMIT = 500;
+
+/**
+ * Exact mode with the deep variant: the check evaluates every point through the deep network in exact
+ * arithmetic, in time growing as n² (n = 5,000 takes tens of seconds, n = 20,000 minutes); above this many
+ * points the command warns before it starts.
+ */
+export const EXACT_DEEP_WARN = 5000;
+
+/** What specs may change in `rethink theorem` (the defaults otherwise). */
+export interface TheoremCommandDeps {
+  /** Points above which an exact deep run warns (default {@link EXACT_DEEP_WARN}). */
+  readonly exactDeepWarn?: number;
+}
+
+type Progress = MemorizationProgress;
+
+/**
+ * Progress of the build and the check on a terminal (stderr): a line when the construction starts, then a bar of
+ * the points checked, with its ETA; nothing off a terminal. The work is synchronous, so the bar is redrawn from
+ * the progress callback itself (cli-progress's synchronous update), not from a timer.
+ */
+function theoremProgress(io: CliIo): { onProgress?: (p: Progress) => void; stop: () => void } {
+  if (!io.isTTY) return { stop: () => {} };
+  const stream = { isTTY: true, columns: 100, write: (text: string) => (io.err(text), true) };
+  let bar: cliProgress.SingleBar | undefined;
+  const stop = (): void => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return {
+    stop,
+    onProgress: (p) => {
+      if (p.phase === 'build') {
+        if (p.done === 0) io.err(`theorem: building the network on ${p.total} points…\n`);
+        return;
+      }
+      if (bar === undefined) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream: stream as unknown as NodeJS.WritableStream,
+            format: 'theorem: checking [{bar}] {value}/{total} points | ETA {eta_formatted}',
+            hideCursor: false,
+            clearOnComplete: true,
+            synchronousUpdate: true,
+            fps: 10,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(p.total, 0);
+      }
+      bar.update(p.done);
+      if (p.done >= p.total) stop();
+    },
+  };
+}
 
 interface TheoremFlags {
   dataset?: string;
@@ -33,8 +92,11 @@ interface TheoremFlags {
 /**
  * Registers `rethink theorem`: draws a seeded random sample (Gaussian points, random labels), builds the
  * Theorem 1 network on it, checks it on every sample point and prints n, d, the parameter count, the
- * largest error and the build time (`--json`: one JSON object). `--save FILE` writes the network and its
- * sample as JSON (exact rationals "p/q" in exact mode), atomically.
+ * largest error, the build time and the check time (`--json`: one JSON object, `seconds` and `checkSeconds`).
+ * `--save FILE` writes the network and its sample as JSON (exact rationals "p/q" in exact mode), atomically; a
+ * file that cannot be written is an error naming it and the reason (exit 1). On a terminal, stderr shows the
+ * progress of the check; an exact deep run on more than {@link EXACT_DEEP_WARN} points warns first (as `--exact` with
+ * `--outputs` > 1 is limited to {@link EXACT_VECTOR_LIMIT} points).
  *
  * @example
  * ```ts
@@ -48,7 +110,8 @@ interface TheoremFlags {
  * console.log(JSON.parse(io.stdout.join('')).maxAbsError); // 0
  * ```
  */
-export function registerTheorem(program: Command, io: CliIo): void {
+export function registerTheorem(program: Command, io: CliIo, deps: TheoremCommandDeps = {}): void {
+  const { exactDeepWarn = EXACT_DEEP_WARN } = deps;
   program
     .command('theorem')
     .description('Theorem 1: build a 2n+d-parameter ReLU network that memorizes a random sample, and check it.')
@@ -72,6 +135,8 @@ export function registerTheorem(program: Command, io: CliIo): void {
       if (drawn === undefined && flags.samples === undefined)
         throw new CliError('theorem: --samples is required (or --dataset)', { flag: '--samples' });
       const n = drawn?.sample.n ?? parseIntFlag('--samples', flags.samples ?? '', { min: 1 });
+      if (drawn === undefined && flags.dims === undefined)
+        throw new CliError('theorem: --dims is required with --samples (or use --dataset)', { flag: '--dims' });
       const d = drawn?.sample.d ?? parseIntFlag('--dims', flags.dims ?? '', { min: 1 });
       const depth = parseIntFlag('--depth', flags.depth, { min: 2, max: n + 2 });
       const exact = flags.exact === true;
@@ -82,8 +147,27 @@ export function registerTheorem(program: Command, io: CliIo): void {
           { samples: n, outputs: k },
         );
       }
+      if (exact && depth >= 3 && n > exactDeepWarn) {
+        io.err(
+          `theorem: warning: --exact with --depth ${depth} checks every point through the deep network in exact arithmetic, ` +
+            `in time growing as n² (twice the points, four times the time): with ${n} points this can take minutes; ` +
+            `${io.isTTY ? 'progress follows' : 'progress is shown on a terminal'}, Ctrl-C stops it\n`,
+        );
+      }
       const { sample, labels } = drawn ?? randomLabeledSample({ samples: n, dims: d, outputs: k, seed });
-      const report = memorizationReport(sample, labels, { exact, depth, outputs: k, seed });
+      const progress = theoremProgress(io);
+      let report: MemorizationReport;
+      try {
+        report = memorizationReport(sample, labels, {
+          exact,
+          depth,
+          outputs: k,
+          seed,
+          ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        });
+      } finally {
+        progress.stop();
+      }
       if (flags.save !== undefined)
         await writeAtomic(
           'theorem --save',
@@ -115,11 +199,14 @@ async function datasetSample(
       flag: '--labels',
     });
   }
+  parseDataSetFlag('theorem', '--dataset', flags.dataset as string);
   const samples = flags.samples === undefined ? undefined : parseIntFlag('--samples', flags.samples, { min: 1 });
   const data = await loadDataSet(flags.dataset as string, {
     ...(samples !== undefined ? { samples } : {}),
     seed,
     env: io.env,
+  }).catch((error: unknown) => {
+    throw sampleCountUsage('theorem', error);
   });
   const train = flags.labels === 'random' ? randomLabels(data.train, seed).set : data.train;
   if (k !== 1 && k !== train.classes) {
@@ -141,6 +228,7 @@ function reportJson(r: MemorizationReport): Record<string, unknown> {
     exact: r.exact,
     maxAbsError: r.maxAbsError,
     seconds: Number(r.seconds.toFixed(4)),
+    checkSeconds: Number(r.checkSeconds.toFixed(4)),
     errorBound: r.errorBound,
     depth: r.depth,
   };
@@ -162,6 +250,8 @@ function reportText(r: MemorizationReport): string {
     lines.push(
       `  error bound       ${r.errorBound.toExponential(2)} (rigorous, for the exact function of the float64 parameters)`,
     );
-  lines.push(`  seconds           ${r.seconds.toFixed(3)} (construction)`);
+  lines.push(
+    `  seconds           ${r.seconds.toFixed(3)} (construction) + ${r.checkSeconds.toFixed(3)} (check of every point)`,
+  );
   return `${lines.join('\n')}\n`;
 }
