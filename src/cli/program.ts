@@ -5,6 +5,7 @@ import { registerData } from './commands/data.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerReport } from './commands/report.ts';
 import { registerReproduce } from './commands/reproduce.ts';
+import { registerKernel } from './commands/kernel.ts';
 
 /**
  * Builds the `rethink` command tree on commander. Commands are pure: they write through `io` and throw
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerDemo(program, io);
   registerReport(program, io);
   registerReproduce(program, io);
+  registerKernel(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

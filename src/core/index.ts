@@ -55,3 +55,28 @@ export type {
   TheoremSkipped,
   RunSummary,
 } from './run-format.ts';
+export {
+  PLAN_FORMAT_VERSION,
+  PLAN_FILES,
+  PLAN_MODELS,
+  PREPROCESSING,
+  optimizerSchema,
+  exclusionSchema,
+  planInputSchema,
+  resolvedPlanSchema,
+  cellConditionSchema,
+  cellSchema,
+  cellResultSchema,
+  cellErrorSchema,
+  theoremFileSchema,
+} from './plan-format.ts';
+export type {
+  Optimizer,
+  Exclusion,
+  PlanInput,
+  Plan,
+  ResolvedPlan,
+  Cell,
+  CellResult,
+  CellError,
+} from './plan-format.ts';

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 /** Turning decoded IDX arrays into image sets (internal). */
 import { imageSet, type ImageSet, type PixelArray } from './dataset.ts';
 import { FormatError, ensure } from 'rethink/core';
@@ -104,5 +105,6 @@ export function idxImageSet(
     channels,
     classes,
     ...(classNames ? { classNames } : {}),
+    origin: (i) => `${basename(files.images)} record ${i}`,
   });
 }

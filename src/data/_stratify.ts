@@ -71,6 +71,16 @@ export function gather(set: ImageSet, indices: ArrayLike<number>): ImageSet {
     images.set(set.images.subarray(i * ppi, (i + 1) * ppi), j * ppi);
     labels[j] = set.labels[i] as number;
   }
-  const { height, width, channels, classes, classNames } = set;
-  return imageSet({ images, labels, height, width, channels, classes, ...(classNames ? { classNames } : {}) });
+  const { height, width, channels, classes, classNames, origin } = set;
+  const picked = Int32Array.from(indices);
+  return imageSet({
+    images,
+    labels,
+    height,
+    width,
+    channels,
+    classes,
+    ...(classNames ? { classNames } : {}),
+    ...(origin ? { origin: (j: number) => origin(picked[j] as number) } : {}),
+  });
 }

@@ -42,6 +42,8 @@ export interface ImageSetOptions {
   readonly channels: number;
   readonly classes: number;
   readonly classNames?: readonly string[];
+  /** Where image `i` came from (see {@link ImageSet.origin}). */
+  readonly origin?: (i: number) => string;
 }
 
 /**
@@ -98,7 +100,17 @@ export function imageSet(options: ImageSetOptions): ImageSet {
         // Stryker restore OptionalChaining
       }),
   );
-  return { images, labels, n, height, width, channels, classes, ...(classNames ? { classNames } : {}) };
+  return {
+    images,
+    labels,
+    n,
+    height,
+    width,
+    channels,
+    classes,
+    ...(classNames ? { classNames } : {}),
+    ...(options.origin ? { origin: options.origin } : {}),
+  };
 }
 
 /**

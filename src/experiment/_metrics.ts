@@ -7,7 +7,10 @@ import type { GridCondition } from './grid.ts';
  * training time (batches, forward, backward, update; evaluation passes excluded), so it matches the trainer's
  * `secondsToFit` and continues across a resume.
  */
-export function metricRecords(cell: GridCondition, history: readonly EpochRecord[]): MetricRecord[] {
+export function metricRecords(
+  cell: Pick<GridCondition, 'id' | 'kind' | 'p'>,
+  history: readonly EpochRecord[],
+): MetricRecord[] {
   let seconds = 0;
   return history.map((record) => {
     seconds += record.seconds;

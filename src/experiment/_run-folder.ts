@@ -1,7 +1,8 @@
 /**
  * Internal: the rules every run folder follows, whatever its layout.
  *
- * - A folder is a run of this project when it holds a `config.json` that reads as one; an empty or missing
+ * - A folder is a run of this project when it holds a `plan.json` (or, written before plans, a `config.json`) that
+ *   reads as one; an empty or missing
  *   folder becomes one. Any other folder (not empty, no valid `config.json`) is refused before anything in it is
  *   touched, and a path that is a file is refused as such.
  * - One process writes a run folder at a time: the writer holds `.rethink-lock` (its pid, host and start time),
@@ -12,7 +13,7 @@ import { hostname } from 'node:os';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkSchema, RUN_FILES } from 'rethink/core';
+import { checkSchema, PLAN_FILES, resolvedPlanSchema, RUN_FILES } from 'rethink/core';
 import { readConfig } from 'rethink/report';
 import { ExperimentError } from './errors.ts';
 
@@ -54,12 +55,18 @@ export async function claimRunFolder(
         .slice(0, 3)
         .join(
           ', ',
-        )}${entries.length > 3 ? ', …' : ''} but no valid ${RUN_FILES.config}); nothing in it was touched — name a new or empty folder`,
+        )}${entries.length > 3 ? ', …' : ''} but no valid ${PLAN_FILES.plan}); nothing in it was touched — name a new or empty folder`,
       { dir: runDir, flag: '--out', reason: 'foreign-folder', entries: entries.slice(0, 20) },
     );
-  if (!entries.includes(RUN_FILES.config)) throw foreign();
+  const isPlan = entries.includes(PLAN_FILES.plan);
+  if (!isPlan && !entries.includes(RUN_FILES.config)) throw foreign();
   try {
-    await readConfig(runDir);
+    if (isPlan) {
+      const file = join(runDir, PLAN_FILES.plan);
+      checkSchema(resolvedPlanSchema, JSON.parse(await readFile(file, 'utf8')), { caller: 'reproduce', file });
+    } else {
+      await readConfig(runDir);
+    }
   } catch (cause) {
     throw Object.assign(foreign(), { cause });
   }

@@ -52,3 +52,36 @@ export class RunDirError extends RethinkError {
     this.dir = details.dir;
   }
 }
+
+/**
+ * Run folders that cannot be merged into one report: they differ in their data set or preprocessing. Names the
+ * field that differs and both values, with the folders they came from.
+ *
+ * @example
+ * ```ts
+ * import { RunMixError } from 'rethink/report';
+ * const e = new RunMixError('mergeRuns: samples differ: 1000 in a, 2000 in b', {
+ *   field: 'samples', values: [1000, 2000], dirs: ['a', 'b'],
+ * });
+ * console.log(e.code, e.field, e.values); // E_RUN_MIX samples [ 1000, 2000 ]
+ * ```
+ */
+export class RunMixError extends RethinkError {
+  /** The field that differs (`dataset`, `samples`, `testSamples`, `dataSeed`, `preprocessing`, `checksum`). */
+  readonly field: string;
+  /** The two values: the first folder's and the one that differs. */
+  readonly values: readonly [unknown, unknown];
+  /** The two folders. */
+  readonly dirs: readonly [string, string];
+
+  constructor(
+    message: string,
+    details: { field: string; values: readonly [unknown, unknown]; dirs: readonly [string, string] },
+    options?: ErrorOptions,
+  ) {
+    super('E_RUN_MIX', message, details, options);
+    this.field = details.field;
+    this.values = details.values;
+    this.dirs = details.dirs;
+  }
+}

@@ -34,3 +34,18 @@ export type { BuildReportOptions, BuildReportResult } from './build-report.ts';
 export { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, KERAS_REPLICATION } from './paper-reference.ts';
 export type { PaperTable1Column, PaperTable1Row, ReplicationFigure } from './paper-reference.ts';
 export { duration as formatDuration } from './_format.ts';
+export { RunMixError } from './errors.ts';
+export type { CellOutcome, PlanRunCell, PlanRunData, PlanRunSource, PlanRun } from './plan-run.ts';
+export { readPlanRun } from './read-plan-run.ts';
+export type { ReadPlanRunOptions } from './read-plan-run.ts';
+export { planRunFromRun } from './plan-run-from-run.ts';
+export { mergeRuns } from './merge-runs.ts';
+export { renderComparativeReport } from './render-comparative-report.ts';
+export type {
+  RenderComparativeReportOptions,
+  RenderedComparativeReport,
+  ReportFigure,
+  ReportTable,
+} from './render-comparative-report.ts';
+export { buildComparativeReport } from './build-comparative-report.ts';
+export type { BuildComparativeReportOptions, BuildComparativeReportResult } from './build-comparative-report.ts';

@@ -2,11 +2,18 @@ import type { Command } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
 import { formatDuration } from 'rethink/report';
-import { ExperimentError, gridConditions, reproduce, REPRODUCE_DEFAULTS, GRID_DEFAULTS } from 'rethink/experiment';
-import type { ReproduceEvent, ReproduceResult } from 'rethink/experiment';
-import type { ModelName } from 'rethink/train';
-import { MODEL_NAMES } from 'rethink/train';
-import { formatBackendInfo } from 'rethink/train';
+import type { PlanInput } from 'rethink/core';
+import {
+  estimatePlan,
+  expandPlan,
+  ExperimentError,
+  gridConditions,
+  PLAN_PRESETS,
+  planFromOptions,
+  reproduce,
+} from 'rethink/experiment';
+import type { ReproduceEvent, ReproduceOptions, ReproduceResult } from 'rethink/experiment';
+import { formatBackendInfo, MODEL_NAMES, selectBackend } from 'rethink/train';
 import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
@@ -15,10 +22,16 @@ import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** Raw flag values of `rethink reproduce`. */
 interface ReproduceFlags {
-  dataset: string;
+  plan?: string;
+  dryRun?: boolean;
+  dataset?: string;
   samples?: string;
   testSamples?: string;
-  model: string;
+  model?: string;
+  models?: string;
+  weightDecay?: string;
+  crop?: string;
+  seeds?: string;
   conditions?: string;
   corruption?: string;
   epochs?: string;
@@ -39,14 +52,14 @@ function duration(seconds: number): string {
 }
 
 /**
- * The progress display: two bars on a terminal (the grid, and the current condition's epochs with loss,
- * accuracy and ETA), one plain line per epoch otherwise.
+ * The progress display: two bars on a terminal (the plan's cells, and the current cell's epochs with loss,
+ * accuracy and ETA), one plain line per epoch otherwise, prefixed with the cell.
  */
 function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEvent) => void; stop: () => void } {
   let multibar: MultiBar | null = null;
   let gridBar: SingleBar | null = null;
   let runBar: SingleBar | null = null;
-  let current = { index: 0, total: 0, id: '' };
+  let current = { index: 0, total: 0, name: '' };
   const log = (line: string): void => {
     if (multibar) multibar.log(`${line}\n`);
     else io.err(`${line}\n`);
@@ -55,11 +68,13 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
     if (quiet && event.type !== 'start' && event.type !== 'done') return;
     switch (event.type) {
       case 'start': {
-        const b = event.backend;
+        const { plan, cells } = event;
+        const p = plan.plan;
+        const overrides = Object.entries(plan.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
         io.err(
           `rethink reproduce: ${event.resumed ? 'resuming' : 'writing'} ${event.runDir}\n` +
-            `  data ${event.config.dataset.name} (${event.config.samples} train / ${event.config.testSamples} test), model ${event.config.model} (${event.config.parameters} parameters), epoch cap ${event.config.epochs}\n` +
-            `  ${formatBackendInfo(b)}\n`,
+            `  plan ${p.name ?? '(from flags)'}: ${cells.length} cells; data ${p.dataset} (${p.samples ?? 'all'} train / ${p.testSamples ?? 'all'} test${p.preprocessing === 'paper' ? ', paper preprocessing' : ''}); models ${p.models.join(', ')}${overrides.length > 0 ? `; overrides ${overrides.join(', ')}` : ''}\n` +
+            `  ${formatBackendInfo(event.backend)}\n`,
         );
         if (io.isTTY && !quiet) {
           multibar = new MultiBar(
@@ -72,7 +87,7 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
             },
             Presets.shades_classic,
           );
-          gridBar = multibar.create(event.config.conditions.length, 0, { name: 'grid     ', info: '' });
+          gridBar = multibar.create(cells.length, 0, { name: 'cells    ', info: '' });
         }
         break;
       }
@@ -81,28 +96,29 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
         log(
           p.skipped === true
             ? `  Theorem 1: skipped: ${p.reason}${p.records.length > 0 ? ` (${p.records.join('; ')})` : ''}`
-            : `  Theorem 1: n=${p.n}, d=${p.d}, ${p.parameters} parameters, max error ${p.maxAbsError.toExponential(2)} (${fmt(p.seconds, 2)} s)`,
+            : `  Theorem 1: n=${p.n}, d=${p.d}, ${p.parameters} parameters, max error ${p.maxAbsError.toExponential(2)} (${fmt(p.seconds, 2)} s)${p.merged ? `; ${p.merged} identical images merged` : ''}`,
         );
         break;
       }
-      case 'condition':
-        current = { index: event.index, total: event.total, id: event.id };
+      case 'cell':
+        current = { index: event.index, total: event.total, name: event.cell.name };
         if (event.skipped) {
-          log(`[${event.index + 1}/${event.total}] ${event.id}: finished earlier, skipped`);
+          log(`[${event.index + 1}/${event.total}] ${event.cell.name}: finished earlier, skipped`);
           gridBar?.increment(1, { info: '' });
-        } else {
-          if (event.resumedFrom !== null)
-            log(`[${event.index + 1}/${event.total}] ${event.id}: resuming after epoch ${event.resumedFrom}`);
-          runBar?.stop();
-          if (multibar) {
-            multibar.remove(runBar!);
-            runBar = multibar.create(
-              1,
-              0,
-              { name: event.id.padEnd(9).slice(0, 24), info: '' },
-              { format: '{name} |{bar}| epoch {value}/{total} {info} ETA {eta_formatted}' },
-            );
-          }
+        }
+        break;
+      case 'cell-start':
+        if (event.resumedFrom !== null)
+          log(`[${current.index + 1}/${current.total}] ${event.cell.name}: resuming after epoch ${event.resumedFrom}`);
+        runBar?.stop();
+        if (multibar) {
+          if (runBar) multibar.remove(runBar);
+          runBar = multibar.create(
+            event.cell.optimizer.epochs,
+            event.resumedFrom ?? 0,
+            { name: event.cell.condition.id.padEnd(9).slice(0, 24), info: '' },
+            { format: '{name} |{bar}| epoch {value}/{total} {info} ETA {eta_formatted}' },
+          );
         }
         break;
       case 'batch':
@@ -110,21 +126,24 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
       case 'epoch': {
         const r = event.record;
         const info = `loss ${fmt(r.trainLoss)} train ${fmt(r.trainAccuracy)} test ${fmt(r.testAccuracy)}`;
-        if (runBar) {
-          runBar.setTotal(event.epochs);
-          runBar.update(r.epoch, { info });
-        } else {
+        if (runBar) runBar.update(r.epoch, { info });
+        else
           io.err(
-            `[${current.index + 1}/${current.total}] ${event.id} epoch ${r.epoch}/${event.epochs} step ${r.steps} ${info} lr ${r.lr.toPrecision(3)} (${fmt(r.seconds + r.evalSeconds, 2)} s)\n`,
+            `[${current.index + 1}/${current.total}] ${event.cell.name} epoch ${r.epoch}/${event.cell.optimizer.epochs} step ${r.steps} ${info} lr ${r.lr.toPrecision(3)} (${fmt(r.seconds + r.evalSeconds, 2)} s)\n`,
           );
-        }
         break;
       }
-      case 'condition-done': {
-        const s = event.summary;
-        gridBar?.increment(1, { info: s.condition });
+      case 'cell-done': {
+        const s = event.result;
+        gridBar?.increment(1, { info: event.cell.condition.id });
+        const how =
+          s.stoppedBy === 'diverged'
+            ? `diverged at epoch ${s.epochs} (the loss is not finite: try a smaller --lr)`
+            : s.fitted
+              ? `fitted at epoch ${s.epochsToFit} (${s.stepsToFit} steps, ${duration(s.secondsToFit ?? NaN)})`
+              : `not fitted after ${s.epochs} epochs`;
         log(
-          `[${current.index + 1}/${current.total}] ${s.condition}: ${s.fitted ? `fitted at epoch ${s.epochsToFit} (${s.stepsToFit} steps, ${duration(s.secondsToFit ?? NaN)})` : `not fitted after ${s.epochs} epochs`}, train ${fmt(s.finalTrainAccuracy)}, test ${fmt(s.finalTestAccuracy)}`,
+          `[${current.index + 1}/${current.total}] ${event.cell.name}: ${how}, train ${fmt(s.finalTrainAccuracy)}, test ${fmt(s.finalTestAccuracy)}`,
         );
         break;
       }
@@ -177,42 +196,20 @@ function checkedConditions(conditions: string[] | undefined, corruption: number[
  * await runReproduce({ dataset: 'mnist', model: 'mlp1x512', samples: '100', testSamples: '100', conditions: 'random', epochs: '1', backend: 'cpu', theorem: false, out: 'reports/.example' }, memoryIo());
  * ```
  */
-export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<ReproduceResult> {
-  if (!(MODEL_NAMES as readonly string[]).includes(flags.model)) {
-    throw new CliError(`--model must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(flags.model)}`, {
-      flag: '--model',
-    });
+export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<ReproduceResult | null> {
+  const options = reproduceOptionsOf(flags, io);
+  // The plan is checked before anything runs: a bad field of a plan file or preset is a usage error naming it.
+  let plan: ReturnType<typeof planFromOptions>;
+  try {
+    plan = planFromOptions(options);
+  } catch (error) {
+    if (!(error instanceof ExperimentError)) throw error;
+    throw new CliError(error.message, { ...error.details }, 2, { cause: error });
   }
-  parseDataSetFlag('reproduce', '--dataset', flags.dataset);
-  const corruption = list('--corruption', flags.corruption)?.map((v) =>
-    parseNumberFlag('--corruption', v, { min: 0, max: 1 }),
-  );
-  const conditions = list('--conditions', flags.conditions);
-  checkedConditions(conditions, corruption);
-  // A rate of 0 never moves the weights (and a decay of 0 sets it to 0 after the first epoch).
-  const decay =
-    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { above: 0, max: 1 });
-  const options = {
-    dataset: flags.dataset,
-    model: flags.model as ModelName,
-    theorem: flags.theorem,
-    env: io.env,
-    ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
-    ...(flags.testSamples !== undefined
-      ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
-      : {}),
-    ...(conditions !== undefined ? { conditions } : {}),
-    ...(corruption ? { corruption } : {}),
-    ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
-    ...(flags.batchSize !== undefined ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) } : {}),
-    ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { above: 0 }) } : {}),
-    ...(decay !== undefined
-      ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
-      : {}),
-    ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
-    ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
-    ...(flags.out !== undefined ? { out: flags.out } : {}),
-  };
+  if (flags.dryRun) {
+    await printDryRun(plan, io, options.backend, Boolean(flags.json));
+    return null;
+  }
   const progress = progressPrinter(io, Boolean(flags.json));
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -230,7 +227,13 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
     progress.stop();
     if (flags.json) {
       io.out(
-        `${JSON.stringify({ runDir: result.runDir, report: result.report, aborted: result.aborted, summary: result.summary })}\n`,
+        `${JSON.stringify({
+          runDir: result.runDir,
+          report: result.report,
+          aborted: result.aborted,
+          planId: result.plan.planId,
+          cells: result.cells.map(({ cell, result: r }) => ({ id: cell.id, name: cell.name, result: r })),
+        })}\n`,
       );
     } else if (!result.aborted) {
       io.out(`report: ${result.report}\n`);
@@ -242,28 +245,134 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
   }
 }
 
+/** `reproduce`'s options from its flags, every one checked (a usage error names the flag). */
+function reproduceOptionsOf(flags: ReproduceFlags, io: CliIo): ReproduceOptions {
+  const models = list('--models', flags.models) ?? (flags.model !== undefined ? [flags.model] : undefined);
+  for (const model of models ?? []) {
+    if (!(MODEL_NAMES as readonly string[]).includes(model)) {
+      throw new CliError(
+        `${flags.models !== undefined ? '--models' : '--model'} must name models among ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`,
+        { flag: flags.models !== undefined ? '--models' : '--model' },
+      );
+    }
+  }
+  if (flags.models !== undefined && flags.model !== undefined)
+    throw new CliError('reproduce: give --model or --models, not both', { flag: '--models' });
+  if (flags.dataset !== undefined) parseDataSetFlag('reproduce', '--dataset', flags.dataset);
+  const corruption = list('--corruption', flags.corruption)?.map((v) =>
+    parseNumberFlag('--corruption', v, { min: 0, max: 1 }),
+  );
+  const conditions = list('--conditions', flags.conditions);
+  checkedConditions(conditions, corruption);
+  // A rate of 0 never moves the weights (and a decay of 0 sets it to 0 after the first epoch).
+  const decay =
+    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { above: 0, max: 1 });
+  const weightDecay = list('--weight-decay', flags.weightDecay)?.map((v) =>
+    parseNumberFlag('--weight-decay', v, { min: 0 }),
+  );
+  const crop = list('--crop', flags.crop)?.map((v) => {
+    if (v === 'on' || v === 'off') return v === 'on';
+    throw new CliError(`--crop takes on and off (comma-separated), got ${JSON.stringify(v)}`, { flag: '--crop' });
+  });
+  const seeds = list('--seeds', flags.seeds)?.map((v) => parseIntFlag('--seeds', v));
+  if (seeds !== undefined && flags.seed !== undefined)
+    throw new CliError('reproduce: give --seed or --seeds, not both', { flag: '--seeds' });
+  return {
+    env: io.env,
+    ...(flags.plan !== undefined ? { plan: flags.plan } : {}),
+    ...(flags.theorem === false ? { theorem: false } : {}),
+    ...(flags.dataset !== undefined ? { dataset: flags.dataset } : {}),
+    ...(models !== undefined ? { models } : {}),
+    ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
+    ...(flags.testSamples !== undefined
+      ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
+      : {}),
+    ...(conditions !== undefined ? { conditions } : {}),
+    ...(corruption ? { corruption } : {}),
+    ...(weightDecay ? { weightDecay } : {}),
+    ...(crop ? { crop } : {}),
+    ...(seeds ? { seeds } : {}),
+    ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
+    ...(flags.batchSize !== undefined ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) } : {}),
+    ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { above: 0 }) } : {}),
+    ...(decay !== undefined
+      ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
+      : {}),
+    ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
+    ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
+  };
+}
+
+/** `--dry-run`: the cells, each model's parameter count and the plan's cost on this machine, without training. */
+async function printDryRun(
+  plan: ReturnType<typeof planFromOptions>,
+  io: CliIo,
+  backend: string | undefined,
+  json: boolean,
+): Promise<void> {
+  const cells = expandPlan(plan);
+  const info = await selectBackend({ ...(backend !== undefined ? { backend } : {}), env: io.env });
+  const estimate = await estimatePlan(plan, cells, { env: io.env });
+  if (json) {
+    io.out(
+      `${JSON.stringify({ planId: plan.planId, plan: plan.plan, overrides: plan.overrides, cells: cells.map((c) => ({ id: c.id, name: c.name })), estimate, backend: info.name })}\n`,
+    );
+    return;
+  }
+  const lines = [
+    `plan ${plan.plan.name ?? '(from flags)'} (${plan.planId}): ${cells.length} cells`,
+    ...Object.entries(plan.overrides).map(([k, v]) => `  override: ${k} = ${JSON.stringify(v)}`),
+    ...cells.map((c) => `  ${c.id}  ${c.name}`),
+    `data: ${estimate.dataShape.join('×')} images, ${estimate.trainImages} for training${estimate.measuredData ? '' : ' (the data set is not at hand: its known shape and size)'}`,
+    `cost on ${formatBackendInfo(info)}:`,
+    ...estimate.models.map(
+      (m) =>
+        `  ${m.model.padEnd(14)} ${m.parameters.toLocaleString('en-US').padStart(10)} parameters  ${String(m.cells).padStart(3)} cells  ≤ ${m.maxSteps.toLocaleString('en-US')} steps × ${m.secondsPerStep === null ? '?' : `${(m.secondsPerStep * 1000).toFixed(1)} ms`}`,
+    ),
+    `  at most ${estimate.maxSeconds === null ? '?' : duration(estimate.maxSeconds)} of training if every cell ran to its epoch cap (evaluation adds about a third; cells that fit stop earlier)`,
+  ];
+  io.out(`${lines.join('\n')}\n`);
+}
+
 /** Adds the `reproduce` options to a command. */
 export function reproduceOptions(command: Command): Command {
-  const d = REPRODUCE_DEFAULTS;
+  const quick = PLAN_PRESETS.quick as PlanInput;
+  const o = quick.optimizer ?? {};
   return command
-    .option('--dataset <name>', 'mnist (bundled), cifar10, cifar10:DIR, idx:DIR, mnist-full, fashion-mnist', d.dataset)
-    .option('--samples <n>', `training images (seeded, class-stratified subset) [default: ${d.samples}]`)
-    .option('--test-samples <n>', `test images [default: ${d.testSamples}]`)
-    .option('--model <name>', `one of ${MODEL_NAMES.join(', ')}`, d.model)
-    .option('--conditions <list>', `comma-separated conditions [default: ${GRID_DEFAULTS.conditions.join(',')}]`)
+    .option(
+      '--plan <name|file>',
+      `a preset (${Object.keys(PLAN_PRESETS).join(', ')}) or a plan JSON file [default: quick]`,
+    )
+    .option('--dry-run', "print the plan's cells, parameter counts and estimated cost, without training")
+    .option(
+      '--dataset <name>',
+      `mnist (bundled), cifar10, cifar10:DIR, idx:DIR, mnist-full, fashion-mnist [default: ${quick.dataset}]`,
+    )
+    .option('--samples <n>', `training images (seeded, class-stratified subset) [default: ${quick.samples}]`)
+    .option('--test-samples <n>', `test images [default: ${quick.testSamples}]`)
+    .option('--model <name>', `one of ${MODEL_NAMES.join(', ')} [default: ${quick.models.join(',')}]`)
+    .option('--models <list>', 'comma-separated models (one cell per model)')
+    .option('--conditions <list>', `comma-separated conditions [default: ${quick.conditions.join(',')}]`)
     .option(
       '--corruption <list>',
-      `label corruption levels for corrupt-labels [default: ${GRID_DEFAULTS.corruption.join(',')}]`,
+      `label corruption levels for corrupt-labels [default: ${(quick.corruption ?? []).join(',')}]`,
     )
-    .option('--epochs <n>', `epoch cap per condition [default: ${d.epochs}]`)
-    .option('--batch-size <n>', `batch size [default: ${d.batchSize}]`)
-    .option('--lr <x>', `learning rate, > 0 [default: ${d.lr}]`)
+    .option('--weight-decay <list>', 'comma-separated weight decay values, 0 = off [default: 0]')
+    .option('--crop <list>', 'random-crop augmentation: off, on or off,on [default: off]')
+    .option('--epochs <n>', `epoch cap per cell [default: ${o.epochs}]`)
+    .option('--batch-size <n>', `batch size [default: ${o.batchSize}]`)
+    .option('--lr <x>', `learning rate, > 0 [default: ${o.lr}]`)
     .option('--lr-decay <x>', 'multiply the learning rate by x after every epoch (1 = constant) [default: constant]')
-    .option('--seed <n>', `seed of subsets, randomizations, initialization and shuffles [default: ${d.seed}]`)
+    .option('--seed <n>', 'seed of subsets, randomizations, initialization and shuffles [default: 0]')
+    .option('--seeds <list>', 'comma-separated seeds (one cell each; the data subset uses the first)')
     .option('--backend <name>', 'auto, tensorflow, webgpu, wasm or cpu [default: RETHINK_BACKEND, else auto]')
-    .option('--out <dir>', 'run folder (resumed if it holds an unfinished run) [default: reports/<run-id>]')
+    .option(
+      '--out <dir>',
+      'run folder (resumed if it holds an unfinished run of the same plan) [default: reports/<run-id>]',
+    )
     .option('--no-theorem', 'skip the Theorem 1 panel')
-    .option('--json', 'print the summary as JSON');
+    .option('--json', 'print the result (or, with --dry-run, the plan and estimate) as JSON');
 }
 
 /**
@@ -287,14 +396,16 @@ export function registerReproduce(program: Command, io: CliIo): void {
   reproduceOptions(
     program
       .command('reproduce')
-      .description('Run the randomization tests (Figure 1, Table 1) and write a report under reports/<run-id>/.')
+      .description(
+        'Run an experiment plan (default: the quick randomization grid of Figure 1) and write a report under reports/<run-id>/.',
+      )
       .addHelpText(
         'after',
         `\nExit codes: 0 finished, 1 failed, 2 usage error, ${EXIT_INTERRUPTED} interrupted (Ctrl-C: what finished is kept;\nrun the same command with --out <run folder> to resume).`,
       ),
   ).action(async (flags: ReproduceFlags) => {
     const result = await runReproduce(flags, io);
-    if (result.aborted) {
+    if (result?.aborted) {
       throw new CliError(
         `reproduce: interrupted; what finished is saved in ${result.runDir}: run the same command with --out ${result.runDir} to resume`,
         { runDir: result.runDir },
