@@ -1,21 +1,30 @@
 /**
- * `reproduce` end to end on a tiny grid: the run files exist and parse with the report's own readers, and the
- * page holds the three figures of Figure 1 (as SVG) and the Table 1 rows of every condition.
+ * `reproduce` end to end on a tiny plan: the run folder holds the resolved plan, one folder per cell with its
+ * configuration, metrics and result (all readable through the core schemas), the Theorem 1 panel, and the
+ * comparative report with its figures and tables.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  cellResultSchema,
+  cellSchema,
+  metricRecordSchema,
+  PLAN_FILES,
+  resolvedPlanSchema,
+  theoremFileSchema,
+} from 'rethink/core';
 import { reproduce } from 'rethink/experiment';
 import type { ReproduceEvent } from 'rethink/experiment';
-import { readRun } from 'rethink/report';
 
 const work = mkdtempSync(join(tmpdir(), 'rethink-reproduce-'));
+const json = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-describe('reproduce on a tiny grid', () => {
+describe('reproduce on a tiny plan', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('writes config, metrics, summary and a report with Figure 1a–c and Table 1', async () => {
+  it('writes the plan, every cell (config, metrics, result), the Theorem 1 panel and the report', async () => {
     const out = join(work, 'run');
     const events: ReproduceEvent[] = [];
     const result = await reproduce({
@@ -30,37 +39,38 @@ describe('reproduce on a tiny grid', () => {
     });
     expect(result.aborted).toBe(false);
     const ids = ['true-labels', 'random-labels', 'gaussian-pixels', 'corrupt-labels@0.5'];
-
-    const run = await readRun(out);
-    expect(run.config.conditions).toStrictEqual(ids);
-    expect(run.config.dataset.classes).toBe(10);
-    expect(run.summaryDerived).toBe(false);
-    expect(run.summary.conditions.map((c) => c.condition)).toStrictEqual(ids);
-    // Two epochs per condition, one metrics line each, in order.
-    expect(run.metrics.records.map((r) => `${r.condition}:${r.epoch}`)).toStrictEqual(
-      ids.flatMap((id) => [`${id}:1`, `${id}:2`]),
+    const plan = resolvedPlanSchema.parse(json(join(out, PLAN_FILES.plan)));
+    expect(plan.plan.samples).toBe(60);
+    expect(result.cells.map(({ cell }) => cell.condition.id)).toStrictEqual(ids);
+    expect(readdirSync(join(out, PLAN_FILES.cells)).sort()).toStrictEqual(
+      result.cells.map(({ cell }) => cell.id).sort(),
     );
-    expect(run.metrics.truncated).toBeNull();
-    // The Theorem 1 panel memorizes the same 60 images: 2n + d parameters.
-    const theorem = run.summary.theorem;
-    if (!theorem || theorem.skipped === true)
-      throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
-    expect(theorem.n).toBe(60);
-    expect(theorem.parameters).toBe(2 * 60 + 784);
-    expect(theorem.maxAbsError).toBeLessThanOrEqual(1e-6);
-    // Randomization records for every condition but true labels' identity.
-    expect(Object.keys(run.summary.randomization).sort()).toStrictEqual([...ids].sort());
-
-    const html = readFileSync(result.report!, 'utf8');
-    for (const figure of ['figure-1a', 'figure-1b', 'figure-1c']) {
-      const start = html.indexOf(`id="${figure}"`);
-      expect(start, figure).toBeGreaterThan(0);
-      expect(html.slice(start, html.indexOf('</figure>', start))).toContain('<svg');
+    for (const { cell, result: cellResult } of result.cells) {
+      const dir = join(out, PLAN_FILES.cells, cell.id);
+      expect(cellSchema.parse(json(join(dir, PLAN_FILES.cell)))).toStrictEqual(cell);
+      const finished = cellResultSchema.parse(json(join(dir, PLAN_FILES.result)));
+      expect(finished).toStrictEqual(cellResult);
+      expect(finished.epochs).toBe(2);
+      const lines = readFileSync(join(dir, PLAN_FILES.metrics), 'utf8').trim().split('\n');
+      // Two epochs, one metrics line each, in order, with the backend that trained them.
+      expect(
+        lines.map((l) => metricRecordSchema.parse(JSON.parse(l))).map((r) => [r.condition, r.epoch, r.backend]),
+      ).toStrictEqual([
+        [cell.condition.id, 1, 'wasm'],
+        [cell.condition.id, 2, 'wasm'],
+      ]);
+      expect(existsSync(join(dir, PLAN_FILES.checkpoint))).toBe(false);
     }
-    const table = html.slice(html.indexOf('id="table-1"'));
-    for (const id of ids) expect(table).toContain(id);
-
-    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(8);
-    expect(events.at(-1)).toMatchObject({ type: 'done', aborted: false });
+    // The Theorem 1 panel memorizes the same 60 images: 2n + d parameters.
+    const theorem = theoremFileSchema.parse(json(join(out, PLAN_FILES.theorem)));
+    if (theorem.skipped === true) throw new Error(`expected a Theorem 1 panel, got ${JSON.stringify(theorem)}`);
+    expect([theorem.n, theorem.parameters]).toStrictEqual([60, 2 * 60 + 784]);
+    expect(theorem.maxAbsError).toBeLessThanOrEqual(1e-6);
+    expect(result.report).toBe(join(out, PLAN_FILES.report));
+    expect(readFileSync(result.report as string, 'utf8')).toContain('<svg');
+    expect(readdirSync(join(out, PLAN_FILES.figures)).some((f) => f.endsWith('.svg'))).toBe(true);
+    expect(readdirSync(join(out, PLAN_FILES.tables)).some((f) => f.endsWith('.csv'))).toBe(true);
+    expect(events.filter((e) => e.type === 'cell-done')).toHaveLength(4);
+    expect(existsSync(join(out, PLAN_FILES.lock))).toBe(false);
   }, 300_000);
 });

@@ -1,10 +1,11 @@
 /**
- * Interruption loses nothing: a `rethink reproduce` child process killed with SIGKILL mid-run, started again
- * with the same `--out`, skips finished conditions, resumes the unfinished one from its last checkpoint, and
- * ends with the same metrics and summary as an uninterrupted run (bit-identical; wall times aside).
+ * Interruption loses nothing: a `rethink reproduce` child process killed with SIGKILL mid-cell, started again
+ * with the same `--out`, skips finished cells, resumes the unfinished one from its last checkpoint, and ends with
+ * the same metrics and results as an uninterrupted run (bit-identical; wall times aside). The plan has two models
+ * × weight decay on/off × two seeds, as issue #17 asks of the cells.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,17 +18,19 @@ const args = (out: string): string[] => [
   bin,
   'reproduce',
   '--samples',
-  '400',
+  '200',
   '--test-samples',
   '100',
   '--conditions',
-  'true,random,corrupt',
-  '--corruption',
-  '0.5',
+  'random',
+  '--models',
+  'mlp1x512,cnn',
+  '--weight-decay',
+  '0,5e-4',
+  '--seeds',
+  '3,4',
   '--epochs',
   String(EPOCHS),
-  '--seed',
-  '3',
   '--backend',
   'wasm',
   '--no-theorem',
@@ -43,15 +46,30 @@ function lines(file: string): string[] {
     : [];
 }
 
-/** Metrics without wall times. */
-function metrics(dir: string): unknown[] {
-  return lines(join(dir, 'metrics.jsonl')).map((l) => ({ ...JSON.parse(l), seconds: 0 }));
+/** Every cell's metrics lines, by cell id. */
+function allLines(dir: string): string[] {
+  const cells = join(dir, 'cells');
+  return existsSync(cells) ? readdirSync(cells).flatMap((id) => lines(join(cells, id, 'metrics.jsonl'))) : [];
 }
 
-/** Summary without wall times and timestamps. */
-function summary(dir: string): unknown {
-  const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-  return { ...s, finishedAt: 0, conditions: s.conditions.map((c: object) => ({ ...c, secondsToFit: 0 })) };
+/** Metrics without wall times, by cell. */
+function metrics(dir: string): Record<string, unknown[]> {
+  return Object.fromEntries(
+    readdirSync(join(dir, 'cells')).map((id) => [
+      id,
+      lines(join(dir, 'cells', id, 'metrics.jsonl')).map((l) => ({ ...JSON.parse(l), seconds: 0 })),
+    ]),
+  );
+}
+
+/** Results without wall times, timestamps and hosts. */
+function results(dir: string): Record<string, unknown> {
+  return Object.fromEntries(
+    readdirSync(join(dir, 'cells')).map((id) => {
+      const r = JSON.parse(readFileSync(join(dir, 'cells', id, 'result.json'), 'utf8'));
+      return [id, { ...r, secondsToFit: 0, startedAt: 0, finishedAt: 0 }];
+    }),
+  );
 }
 
 function runToEnd(out: string): void {
@@ -65,27 +83,28 @@ describe('reproduce resumes after SIGKILL', () => {
   it('killed mid-run and restarted, it ends with the metrics of an uninterrupted run', async () => {
     const whole = join(work, 'whole');
     runToEnd(whole);
-    expect(lines(join(whole, 'metrics.jsonl')).length).toBeGreaterThan(EPOCHS);
+    expect(allLines(whole).length).toBe(8 * EPOCHS);
 
     const cut = join(work, 'cut');
     const child = spawn(process.execPath, args(cut), { cwd: root, stdio: 'ignore' });
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
-    // Kill once the second condition has started (more lines than one condition can write).
+    // Kill in the middle of the fourth cell (more lines than three cells can write).
     const deadline = Date.now() + 240_000;
-    while (lines(join(cut, 'metrics.jsonl')).length < EPOCHS + 2 && Date.now() < deadline) {
+    while (allLines(cut).length < 3 * EPOCHS + 2 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 5));
     }
     child.kill('SIGKILL');
     await exited;
-    const atKill = lines(join(cut, 'metrics.jsonl')).length;
-    expect(atKill).toBeGreaterThanOrEqual(EPOCHS + 2);
+    const atKill = allLines(cut).length;
+    expect(atKill).toBeGreaterThanOrEqual(3 * EPOCHS + 2);
     expect(existsSync(join(cut, 'index.html')), 'the run finished before it was killed: nothing was tested').toBe(
       false,
     );
 
     runToEnd(cut);
     expect(metrics(cut)).toStrictEqual(metrics(whole));
-    expect(summary(cut)).toStrictEqual(summary(whole));
-    expect(existsSync(join(cut, 'checkpoints'))).toBe(false);
+    expect(results(cut)).toStrictEqual(results(whole));
+    for (const id of readdirSync(join(cut, 'cells')))
+      expect(existsSync(join(cut, 'cells', id, 'checkpoint'))).toBe(false);
   }, 600_000);
 });

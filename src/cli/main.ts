@@ -10,7 +10,8 @@ import { buildProgram } from './program.ts';
  *
  * - 0: success;
  * - 1: a failed operation (a `RethinkError`, or anything unexpected);
- * - 2: a usage error (a bad flag or argument, named in the message);
+ * - 2: a usage error (a bad flag or argument, named in the message; also a `RethinkError` whose `details.flag`
+ *   names the flag whose value is at fault, such as an `--out` that is a file or a foreign folder);
  * - 130 (`EXIT_INTERRUPTED`): stopped by Ctrl-C (SIGINT) before it finished — `reproduce` keeps what finished,
  *   and the same command with `--out <run folder>` resumes it.
  *
@@ -39,7 +40,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
     if (error instanceof RethinkError) {
       io.err(`rethink: [${error.code}] ${error.message}\n`);
-      return 1;
+      // An error that names the flag whose value is at fault (`--out` a file, `--plan` unreadable) is a usage error.
+      const flag = error.details.flag;
+      return typeof flag === 'string' && flag.startsWith('--') ? 2 : 1;
     }
     io.err(`rethink: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

@@ -18,3 +18,16 @@ export { executeCells } from './execute-cells.ts';
 export type { ExecuteCellsOptions, ExecuteEvent, ExecuteResult } from './execute-cells.ts';
 export { estimatePlan } from './estimate-plan.ts';
 export type { EstimatePlanOptions, ModelEstimate, PlanEstimate } from './estimate-plan.ts';
+// Cells in parallel (issue 18): local workers, the BullMQ queue, shards.
+export { executeCellsDistributed } from './execute-cells-distributed.ts';
+export type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
+export { defaultWorkers, DEFAULT_WORKERS_DEFAULTS } from './default-workers.ts';
+export type { DefaultWorkersOptions } from './default-workers.ts';
+export { shardCells } from './shard-cells.ts';
+export { runShard } from './run-shard.ts';
+export type { RunShardOptions, RunShardResult } from './run-shard.ts';
+export { runQueueWorker, RUN_QUEUE_WORKER_DEFAULTS } from './run-queue-worker.ts';
+export type { RunQueueWorkerOptions, QueueWorkerEvent } from './run-queue-worker.ts';
+export { serveLocalWorker, SERVE_LOCAL_WORKER_DEFAULTS } from './serve-local-worker.ts';
+export type { ServeLocalWorkerOptions } from './serve-local-worker.ts';
+export { redactUrl } from './redact-url.ts';

@@ -155,7 +155,11 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
           { dir: runDir, planId: previous.planId, fields: shown },
         );
       }
-    } else {
+    }
+    // The data first (memoized for the cells): a bad data set or sample count fails before anything is written.
+    const env = options.env ?? process.env;
+    await loadCellData({ data: (cells[0] as Cell).data, crop: false }, { env });
+    if (!resuming) {
       await writeAtomic('reproduce', join(runDir, PLAN_FILES.plan), `${JSON.stringify(plan, null, 2)}\n`);
     }
     wrote = true;

@@ -4,7 +4,12 @@
  * seeds with min and max) that the figures, the HTML tables and the CSV files share.
  */
 import { corruptionLevel, type ConditionKind } from 'rethink/core';
-import { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, type PaperTable1Column, type PaperTable1Row } from './paper-reference.ts';
+import {
+  PAPER_TABLE_1,
+  PAPER_TABLE_1_COLUMNS,
+  type PaperTable1Column,
+  type PaperTable1Row,
+} from './paper-reference.ts';
 import type { CellOutcome, PlanRun, PlanRunCell } from './plan-run.ts';
 
 /** A mean over seeds with its range. */
@@ -133,7 +138,10 @@ export interface LossPoint {
 
 /** Figure 1a's points (means over seeds, epoch by epoch). */
 export function lossCurves(run: PlanRun): LossPoint[] {
-  const groups = new Map<string, { model: string; condition: string; epoch: number; steps: number[]; losses: number[] }>();
+  const groups = new Map<
+    string,
+    { model: string; condition: string; epoch: number; steps: number[]; losses: number[] }
+  >();
   for (const cell of baseline(usable(run))) {
     for (const r of cell.records) {
       if (r.trainLoss === null) continue;
@@ -169,7 +177,9 @@ export function conditionOrder(run: PlanRun): string[] {
   const seen = new Map<string, { kind: ConditionKind; p: number | null }>();
   for (const c of run.cells) if (!seen.has(c.condition.id)) seen.set(c.condition.id, c.condition);
   return [...seen.entries()]
-    .sort(([a, x], [b, y]) => (rank[x.kind] ?? 9) - (rank[y.kind] ?? 9) || (x.p ?? 0) - (y.p ?? 0) || a.localeCompare(b))
+    .sort(
+      ([a, x], [b, y]) => (rank[x.kind] ?? 9) - (rank[y.kind] ?? 9) || (x.p ?? 0) - (y.p ?? 0) || a.localeCompare(b),
+    )
     .map(([id]) => id);
 }
 

@@ -5,7 +5,13 @@
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { conditionColor } from './_figures.ts';
-import { REGULARIZERS, type CurvePoint, type LevelPoint, type LossPoint, type RegularizationRow } from './_comparative-data.ts';
+import {
+  REGULARIZERS,
+  type CurvePoint,
+  type LevelPoint,
+  type LossPoint,
+  type RegularizationRow,
+} from './_comparative-data.ts';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const GREY = '#888888';
@@ -61,23 +67,28 @@ export function comparativeFigure1a(
 
 function levelLayers(points: readonly LevelPoint[], models: readonly string[], yTitle: string, yScale: object) {
   const y = { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale };
-  const color = { field: 'model', type: 'nominal' as const, title: 'model', scale: modelColor(models) };
+  const color = {
+    field: 'model',
+    type: 'nominal' as const,
+    title: 'model',
+    scale: modelColor(models),
+    legend: { symbolOpacity: 1 },
+  };
   return [
     {
       data: { values: [...points] },
-      mark: { type: 'area' as const, opacity: 0.18 },
+      mark: { type: 'line' as const, strokeWidth: 1.8 },
+      encoding: { x: pAxis(), y, color, order: { field: 'p', type: 'quantitative' as const } },
+    },
+    {
+      data: { values: [...points] },
+      mark: { type: 'area' as const, opacity: 0.2 },
       encoding: {
         x: pAxis(),
         y: { field: 'min', type: 'quantitative' as const, title: yTitle, scale: yScale },
         y2: { field: 'max' },
         color,
-        order: { field: 'p', type: 'quantitative' as const },
       },
-    },
-    {
-      data: { values: [...points] },
-      mark: { type: 'line' as const, strokeWidth: 1.8 },
-      encoding: { x: pAxis(), y, color, order: { field: 'p', type: 'quantitative' as const } },
     },
     {
       data: { values: [...points] },
@@ -170,16 +181,15 @@ export function comparativeFigure2(points: readonly CurvePoint[], models: readon
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: 300,
-      height: 200,
+      height: 240,
       layer: [
         {
           transform: [{ filter: { field: 'series', equal: series[1] as string } }],
-          mark: { type: 'area', color: '#f58518', opacity: 0.22 },
+          mark: { type: 'area', color: '#f58518', opacity: 0.3 },
           encoding: {
             x,
             y: { field: 'test', type: 'quantitative', scale: yScale, title: 'accuracy', axis: { format: '.0%' } },
             y2: { field: 'best' },
-            order: { field: 'epoch', type: 'quantitative' },
           },
         },
         {
@@ -197,7 +207,14 @@ export function comparativeFigure2(points: readonly CurvePoint[], models: readon
               field: 'series',
               type: 'nominal',
               title: null,
-              scale: { domain: series, range: [[1, 0], [1, 0], [5, 3]] },
+              scale: {
+                domain: series,
+                range: [
+                  [1, 0],
+                  [1, 0],
+                  [5, 3],
+                ],
+              },
             },
             order: { field: 'epoch', type: 'quantitative' },
           },
@@ -215,7 +232,13 @@ export function regularizationFigure(rows: readonly RegularizationRow[]): TopLev
       return s === null ? [] : [{ model: row.label, setting, mean: s.mean, min: s.min, max: s.max, seeds: s.n }];
     }),
   );
-  const x = { field: 'setting', type: 'nominal' as const, title: null, sort: [...REGULARIZERS], axis: { labelAngle: -30 } };
+  const x = {
+    field: 'setting',
+    type: 'nominal' as const,
+    title: null,
+    sort: [...REGULARIZERS],
+    axis: { labelAngle: -30 },
+  };
   const yScale = { domain: [0, 1] };
   return {
     $schema: SCHEMA,
@@ -231,8 +254,19 @@ export function regularizationFigure(rows: readonly RegularizationRow[]): TopLev
           mark: { type: 'bar' },
           encoding: {
             x,
-            y: { field: 'mean', type: 'quantitative', title: 'test accuracy (true labels)', scale: yScale, axis: { format: '.0%' } },
-            color: { field: 'setting', type: 'nominal', title: 'regularizer', scale: { domain: [...REGULARIZERS], scheme: 'tableau10' } },
+            y: {
+              field: 'mean',
+              type: 'quantitative',
+              title: 'test accuracy (true labels)',
+              scale: yScale,
+              axis: { format: '.0%' },
+            },
+            color: {
+              field: 'setting',
+              type: 'nominal',
+              title: 'regularizer',
+              scale: { domain: [...REGULARIZERS], scheme: 'tableau10' },
+            },
           },
         },
         {

@@ -40,7 +40,7 @@ export interface ReadPlanRunOptions {
  * ```ts
  * import { readPlanRun } from 'rethink/report';
  * const run = await readPlanRun('fixtures/report/plan-run');
- * console.log(run.cells.length, run.cells.filter((c) => c.outcome?.provisional).length); // 92 1
+ * console.log(run.cells.length, run.cells.filter((c) => c.result === null && c.error === null).length); // 92 1
  * ```
  */
 export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {}): Promise<PlanRun> {
@@ -70,7 +70,15 @@ export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {})
     : [];
   if (ids.length === 0) warnings.push('No cell has started yet.');
   const cells: PlanRunCell[] = [];
-  for (const id of ids) cells.push(await readCell(dir, join(cellsDir, id), id));
+  for (const id of ids) {
+    const cellDir = join(cellsDir, id);
+    // A cell being created: its folder is there, nothing written in it yet.
+    if ((await readdir(cellDir)).length === 0) {
+      warnings.push(`${PLAN_FILES.cells}/${id}: empty (the cell is being created), skipped.`);
+      continue;
+    }
+    cells.push(await readCell(dir, cellDir, id));
+  }
 
   const unfinished = cells.filter((c) => c.result === null && c.error === null);
   if (unfinished.length > 0) {
@@ -109,10 +117,13 @@ async function readCell(runDir: string, cellDir: string, folder: string): Promis
   const cellFile = join(cellDir, PLAN_FILES.cell);
   const cell = checkRunFile(cellSchema, await readJson(CALLER, cellFile), { caller: CALLER, file: cellFile });
   if (cell.id !== folder) {
-    throw new RunFileError(`${CALLER}: ${cellFile}: id ${JSON.stringify(cell.id)} is not its folder's name ${JSON.stringify(folder)}`, {
-      file: cellFile,
-      field: 'id',
-    });
+    throw new RunFileError(
+      `${CALLER}: ${cellFile}: id ${JSON.stringify(cell.id)} is not its folder's name ${JSON.stringify(folder)}`,
+      {
+        file: cellFile,
+        field: 'id',
+      },
+    );
   }
 
   const metricsFile = join(cellDir, PLAN_FILES.metrics);

@@ -107,9 +107,17 @@ export async function renderComparativeReport(
 
   const title = options.title ?? `Randomization tests: ${run.data.dataset}, ${labels.join(', ')}`;
   const specs = [
-    ['figure-1a', 'Figure 1a: training loss against steps, per model', comparativeFigure1a(lossCurves(run), labels, conditions)],
+    [
+      'figure-1a',
+      'Figure 1a: training loss against steps, per model',
+      comparativeFigure1a(lossCurves(run), labels, conditions),
+    ],
     ['figure-1b', 'Figure 1b: time to fit relative to true labels', comparativeFigure1b(fits.points, labels)],
-    ['figure-1c', 'Figure 1c: test error against label corruption', comparativeFigure1c(errors, labels, run.data.classes)],
+    [
+      'figure-1c',
+      'Figure 1c: test error against label corruption',
+      comparativeFigure1c(errors, labels, run.data.classes),
+    ],
     ['figure-2', 'Figure 2: learning curves (true labels, no regularizer)', comparativeFigure2(curves, labels)],
     ['regularization', 'Regularization: test accuracy with and without each regularizer', regularizationFigure(reg)],
   ] as const;
@@ -337,14 +345,21 @@ ${rows.map(
 
 function regularizationCsv(rows: readonly RegularizationRow[]): string {
   return toCsv([
-    ['model', ...REGULARIZERS.map((r) => `test accuracy % (${r})`), 'random labels with weight decay: fitted', 'random labels with weight decay: train accuracy %'],
+    [
+      'model',
+      ...REGULARIZERS.map((r) => `test accuracy % (${r})`),
+      'random labels with weight decay: fitted',
+      'random labels with weight decay: train accuracy %',
+    ],
     ...rows.map((row) => [
       row.label,
       ...REGULARIZERS.map((r) => {
         const s = row.test[r];
         return s === null ? '' : spreadText(s);
       }),
-      row.randomWithWeightDecay === null ? '' : `${row.randomWithWeightDecay.fitted}/${row.randomWithWeightDecay.seeds}`,
+      row.randomWithWeightDecay === null
+        ? ''
+        : `${row.randomWithWeightDecay.fitted}/${row.randomWithWeightDecay.seeds}`,
       row.randomWithWeightDecay === null ? '' : spreadText(row.randomWithWeightDecay.train),
     ]),
   ]);
@@ -453,13 +468,16 @@ function overrideText(o: { key: string; value: JsonValue }): string {
   return `${o.key} = ${JSON.stringify(o.value)}`;
 }
 
-function overridesNote(overrides: readonly { key: string; value: JsonValue; dir: string }[], section: string): HtmlValue {
+function overridesNote(
+  overrides: readonly { key: string; value: JsonValue; dir: string }[],
+  section: string,
+): HtmlValue {
   const affecting = overrides.filter((o) => {
     const affects = OVERRIDE_AFFECTS[o.key] ?? ['*'];
     return affects.includes('*') || affects.includes(section);
   });
   if (affecting.length === 0) return null;
-  return html`<p class="overrides" data-section="${section}">Overridden on the command line: ${affecting.map(overrideText).join(', ')} (the plan’s own values are not what this shows).</p>`;
+  return html`<p class="overrides" data-section="${section}">Overrides that affect this: ${affecting.map(overrideText).join(', ')} (set on the command line over the plan’s values).</p>`;
 }
 
 function overridesHtml(overrides: readonly { key: string; value: JsonValue; dir: string }[]): SafeHtml {

@@ -1,10 +1,10 @@
 import { corruptionLevel } from 'rethink/core';
 import { figure1a, figure1b, figure1c, fitPoints, renderSvg } from './_figures.ts';
-import { count, decimal, duration, percent } from './_format.ts';
+import { count, duration, percent } from './_format.ts';
 import { html, raw, type HtmlValue, type SafeHtml } from './_html.ts';
 import { CSS, theoremPanel, valueTable, when } from './_sections.ts';
 import { KERAS_REPLICATION, PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, type PaperTable1Row } from './paper-reference.ts';
-import { RUN_FILES, type ConditionSummary, type JsonValue, type TheoremPanel, type TheoremSkipped } from 'rethink/core';
+import { RUN_FILES, type ConditionSummary, type JsonValue } from 'rethink/core';
 import { type RunFiles } from './run-files.ts';
 
 /** Options of {@link renderReport}. */
@@ -254,7 +254,6 @@ ${PAPER_TABLE_1.map(
 )}</tbody>
 </table>`;
 }
-
 
 function randomizationRecords(records: Readonly<Record<string, JsonValue>>, maxChars: number): SafeHtml {
   const entries = Object.entries(records);

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildReport } from 'rethink/report';
+import { PLAN_FILES, exists } from 'rethink/core';
+import { buildComparativeReport, buildReport } from 'rethink/report';
 import type { CliIo } from '../io.ts';
 
 /** Options of `rethink report`. */
@@ -9,10 +11,17 @@ interface ReportFlags {
 }
 
 /**
- * Registers `rethink report DIR [--out FILE] [--json]`: rebuilds a run's self-contained `index.html` from its
- * files (config.json, metrics.jsonl, summary.json) and prints the page's path (or, with `--json`, an object
- * `{ file, conditions, warnings }`). Notes about the run files (a skipped truncated line, a summary derived
- * from the metrics) go to stderr. A missing folder or a bad file fails with the error naming it (exit 1).
+ * Registers `rethink report DIR [DIR…] [--out FILE] [--json]`: rebuilds a run's report from its files and prints
+ * the page's path (or, with `--json`, the result as JSON). Notes about the run files (a skipped truncated line,
+ * unfinished cells) go to stderr. A missing folder, a bad file or runs that cannot be merged fail with the error
+ * naming it (exit 1).
+ *
+ * - A plan's run folder (format 2, with `plan.json`), or several run folders of the same data and preprocessing
+ *   (e.g. one model per machine): the comparative report — `index.html` with Table 1 in the paper's layout, Figures
+ *   1a–c and 2, the regularization panel, the Theorem 1 panel and the configuration, plus `figures/*.svg` and
+ *   `tables/*.csv` beside it; `--json` prints `{ file, figures, tables, warnings, cells }`.
+ * - One single-model run folder (format 1: config.json, metrics.jsonl, summary.json): its page as before;
+ *   `--json` prints `{ file, conditions, warnings }`.
  *
  * @example
  * ```ts
@@ -29,12 +38,17 @@ interface ReportFlags {
 export function registerReport(program: Command, io: CliIo): void {
   program
     .command('report')
-    .description("Rebuild a run's index.html (Figure 1, Table 1, Theorem 1 panel) from its files.")
-    .argument('<dir>', 'the run folder, e.g. reports/<run-id>')
-    .option('--out <file>', 'write the page here instead of <dir>/index.html')
-    .option('--json', 'print { file, conditions, warnings } as JSON')
-    .action(async (dir: string, flags: ReportFlags) => {
-      const result = await buildReport(dir, flags.out === undefined ? {} : { out: flags.out });
+    .description(
+      "Rebuild a run's report from its files: index.html (Table 1, Figures 1 and 2, regularization, Theorem 1), and for a plan's run figures/*.svg and tables/*.csv; several folders of the same data are merged into one report.",
+    )
+    .argument('<dir...>', 'the run folder(s), e.g. reports/<run-id>')
+    .option('--out <file>', 'write the page here instead of <first dir>/index.html (figures/ and tables/ beside it)')
+    .option('--json', 'print the result (file, figures, tables or conditions, warnings) as JSON')
+    .action(async (dirs: string[], flags: ReportFlags) => {
+      const options = flags.out === undefined ? {} : { out: flags.out };
+      const [first] = dirs;
+      const single = dirs.length === 1 && first !== undefined && !(await exists(join(first, PLAN_FILES.plan)));
+      const result = single ? await buildReport(first, options) : await buildComparativeReport(dirs, options);
       for (const warning of result.warnings) io.err(`rethink report: note: ${warning}\n`);
       io.out(flags.json === true ? `${JSON.stringify(result, null, 2)}\n` : `${result.file}\n`);
     });
