@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerReport } from './commands/report.ts';
 import { registerReproduce } from './commands/reproduce.ts';
 import { registerKernel } from './commands/kernel.ts';
+import { registerWorker } from './commands/worker.ts';
 
 /**
  * Builds the `rethink` command tree on commander. Commands are pure: they write through `io` and throw
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerReport(program, io);
   registerReproduce(program, io);
   registerKernel(program, io);
+  registerWorker(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

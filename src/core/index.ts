@@ -69,6 +69,7 @@ export {
   cellResultSchema,
   cellErrorSchema,
   theoremFileSchema,
+  kernelPanelSchema,
 } from './plan-format.ts';
 export type {
   Optimizer,
@@ -79,4 +80,5 @@ export type {
   Cell,
   CellResult,
   CellError,
+  KernelPanel,
 } from './plan-format.ts';

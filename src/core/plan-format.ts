@@ -42,6 +42,7 @@ export const PLAN_FORMAT_VERSION = 2;
 export const PLAN_FILES = {
   plan: 'plan.json',
   theorem: 'theorem.json',
+  kernel: 'kernel.json',
   cells: 'cells',
   cell: 'cell.json',
   metrics: 'metrics.jsonl',
@@ -136,6 +137,8 @@ export const planInputSchema = z.strictObject({
   exclude: z.array(exclusionSchema).default([]),
   /** Build the Theorem 1 panel on the training subset. */
   theorem: z.boolean().default(true),
+  /** Build the Section 5 panel (kernel interpolation with true and random labels) on the training subset. */
+  kernel: z.boolean().default(true),
 });
 /** A plan as given (see {@link planInputSchema}). */
 export type PlanInput = z.input<typeof planInputSchema>;
@@ -229,6 +232,37 @@ export const cellErrorSchema = z.strictObject({
 });
 /** See {@link cellErrorSchema}. */
 export type CellError = z.infer<typeof cellErrorSchema>;
+
+const kernelFitSchema = z.strictObject({
+  /** Fraction of test images misclassified by the interpolant. */
+  testError: z.number().min(0).max(1),
+  /** √tr(αᵀKα), the interpolant's norm in the kernel's space. */
+  norm: z.number().min(0),
+  /** The smallest Cholesky pivot (how close to singular the system was). */
+  minPivot: z.number(),
+  seconds: z.number().min(0),
+});
+
+/**
+ * `kernel.json`: Section 5 on the plan's training subset — the Gaussian-kernel interpolant `Kα = Y` of the true
+ * labels and of random labels (both fit the training set exactly), with their test errors and norms.
+ */
+export const kernelPanelSchema = z.discriminatedUnion('skipped', [
+  z.strictObject({ skipped: z.literal(true), reason: z.string() }),
+  z.strictObject({
+    skipped: z.literal(false).optional(),
+    /** Training and test points, and pixels per point. */
+    n: int(1),
+    m: int(0),
+    d: int(1),
+    /** The Gaussian kernel's γ (1 / median squared distance). */
+    gamma: z.number().positive(),
+    trueLabels: kernelFitSchema,
+    randomLabels: kernelFitSchema,
+  }),
+]);
+/** See {@link kernelPanelSchema}. */
+export type KernelPanel = z.infer<typeof kernelPanelSchema>;
 
 /** `theorem.json`. */
 export const theoremFileSchema = z.discriminatedUnion('skipped', [theoremSkippedSchema, theoremPanelSchema]);

@@ -63,9 +63,14 @@ export async function writeCellError(
     host,
     at: new Date().toISOString(),
   };
-  await writeAtomic('cellError', join(cellDir(runDir, cellId), CELL_ERROR_FILE), `${JSON.stringify(record, null, 2)}\n`, {
-    makeParents: true,
-  });
+  await writeAtomic(
+    'cellError',
+    join(cellDir(runDir, cellId), CELL_ERROR_FILE),
+    `${JSON.stringify(record, null, 2)}\n`,
+    {
+      makeParents: true,
+    },
+  );
   return record;
 }
 

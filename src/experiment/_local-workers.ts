@@ -27,10 +27,7 @@ interface Slot {
 }
 
 /** Environment of the workers: the caller's, with wasm's threads split between them (unless set). */
-function workerEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  workers: number,
-): Record<string, string> {
+function workerEnv(env: Readonly<Record<string, string | undefined>>, workers: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   if (out.RETHINK_THREADS === undefined || out.RETHINK_THREADS === '') {
@@ -109,7 +106,14 @@ export async function executeLocal(
       }
       slot.cell = next.cell;
       void removeCellError(runDir, next.cell.id).then(() => {
-        emit({ type: 'cell', index: next.index, total: cells.length, cell: next.cell, skipped: false, worker: slot.id });
+        emit({
+          type: 'cell',
+          index: next.index,
+          total: cells.length,
+          cell: next.cell,
+          skipped: false,
+          worker: slot.id,
+        });
         slot.child.send({ type: 'run', runDir, cell: next.cell } satisfies ToWorker, () => undefined);
       });
     };
@@ -180,7 +184,8 @@ export async function executeLocal(
             const n = (crashes.get(cell.id) ?? 0) + 1;
             crashes.set(cell.id, n);
             pending.unshift({ cell, index: indexOf.get(cell.id) ?? 0 });
-            if (n >= CRASH_ATTEMPTS) fail(new ExperimentError(`reproduce --workers: cell ${cell.name}: ${why}`, { cellId: cell.id }));
+            if (n >= CRASH_ATTEMPTS)
+              fail(new ExperimentError(`reproduce --workers: cell ${cell.name}: ${why}`, { cellId: cell.id }));
             else if (!stopping) spawn();
           } else {
             fail(new ExperimentError(`reproduce --workers: ${why}`, { worker: id }));

@@ -64,7 +64,10 @@ async function lockRun(client: RedisLike, runKey: string, runDir: string, url: s
       );
     }
   }
-  const timer = setInterval(() => void client.eval(RENEW, 1, key, token, LOCK_TTL_MS).catch(() => undefined), LOCK_TTL_MS / 3);
+  const timer = setInterval(
+    () => void client.eval(RENEW, 1, key, token, LOCK_TTL_MS).catch(() => undefined),
+    LOCK_TTL_MS / 3,
+  );
   timer.unref();
   return async () => {
     clearInterval(timer);
@@ -152,7 +155,8 @@ export async function executeQueue(
             return;
           }
           const failure = reasonCode(job.failedReason ?? 'failed');
-          const error = (await readCellError(dir, entry.cell.id)) ?? (await writeCellError(dir, entry.cell.id, failure, 'queue'));
+          const error =
+            (await readCellError(dir, entry.cell.id)) ?? (await writeCellError(dir, entry.cell.id, failure, 'queue'));
           return finished(jobId, { error });
         }
         if (state === 'completed' && initial) {

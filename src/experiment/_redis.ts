@@ -43,9 +43,12 @@ export function redisOptions(url: string, caller: string): RedisUrlOptions {
   }
   const db = parsed.pathname.replace(/^\//, '');
   if (db !== '' && !/^\d+$/.test(db)) {
-    throw new ExperimentError(`${caller}: ${redactUrl(url)}: the database must be a number, got ${JSON.stringify(db)}`, {
-      url: redactUrl(url),
-    });
+    throw new ExperimentError(
+      `${caller}: ${redactUrl(url)}: the database must be a number, got ${JSON.stringify(db)}`,
+      {
+        url: redactUrl(url),
+      },
+    );
   }
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
@@ -53,7 +56,9 @@ export function redisOptions(url: string, caller: string): RedisUrlOptions {
     ...(parsed.username !== '' ? { username: decodeURIComponent(parsed.username) } : {}),
     ...(parsed.password !== '' ? { password: decodeURIComponent(parsed.password) } : {}),
     db: db === '' ? 0 : Number(db),
-    ...(parsed.protocol === 'rediss:' ? { tls: isIP(parsed.hostname.replace(/^\[|\]$/g, '')) === 0 ? { servername: parsed.hostname } : {} } : {}),
+    ...(parsed.protocol === 'rediss:'
+      ? { tls: isIP(parsed.hostname.replace(/^\[|\]$/g, '')) === 0 ? { servername: parsed.hostname } : {} }
+      : {}),
     connectTimeout: CONNECT_TIMEOUT_MS,
   };
 }

@@ -28,6 +28,8 @@ export interface PlanOptions {
   readonly lr?: number;
   readonly schedule?: LrSchedule;
   readonly theorem?: boolean;
+  /** Build the Section 5 (kernel) panel (default true). */
+  readonly kernel?: boolean;
 }
 
 /** The flag-style fields that define a plan, which cannot be combined with `plan`. */
@@ -99,7 +101,10 @@ export function planFromOptions(options: PlanOptions): ResolvedPlan {
     }
     const { input, source } =
       typeof options.plan === 'string' ? loadPlanSpec(options.plan) : { input: options.plan, source: 'plan' };
-    const theorem = options.theorem === false ? { theorem: false } : {};
+    const theorem = {
+      ...(options.theorem === false ? { theorem: false } : {}),
+      ...(options.kernel === false ? { kernel: false } : {}),
+    };
     return resolvePlan(typeof input === 'object' && input !== null ? { ...input, ...theorem } : input, {
       source,
       overrides,
@@ -130,6 +135,7 @@ export function planFromOptions(options: PlanOptions): ResolvedPlan {
       ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
     },
     ...(options.theorem !== undefined ? { theorem: options.theorem } : {}),
+    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
   };
   return resolvePlan(input, { source: 'flags' });
 }

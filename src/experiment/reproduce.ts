@@ -11,6 +11,7 @@ import {
   type BackendInfo,
   type Cell,
   type CellResult,
+  type KernelPanel,
   type ResolvedPlan,
   type TheoremPanel,
   type TheoremSkipped,
@@ -26,6 +27,7 @@ import { canonicalJson } from './resolve-plan.ts';
 import { writeCellFile } from './_cell-files.ts';
 import { claimRunFolder, lockRunFolder } from './_run-folder.ts';
 import { theoremPanel } from './_theorem-panel.ts';
+import { kernelPanel } from './_kernel-panel.ts';
 
 /** Options of {@link reproduce}: a plan (or the flags that make one) and where and how to run it. */
 export interface ReproduceOptions extends PlanOptions {
@@ -70,6 +72,7 @@ export type ReproduceEvent =
       readonly resumed: boolean;
     }
   | { readonly type: 'theorem'; readonly panel: TheoremPanel | TheoremSkipped }
+  | { readonly type: 'kernel'; readonly panel: KernelPanel }
   | ExecuteEvent
   | { readonly type: 'done'; readonly runDir: string; readonly report: string | null; readonly aborted: boolean };
 
@@ -194,6 +197,15 @@ async function run(
     });
     await writeAtomic('reproduce', theoremFile, `${JSON.stringify(panel, null, 2)}\n`);
     emit({ type: 'theorem', panel });
+  }
+
+  const kernelFile = join(runDir, PLAN_FILES.kernel);
+  if (plan.plan.kernel && !(await exists(kernelFile))) {
+    // Section 5 on the same training subset: the kernel interpolant of the true and of random labels.
+    const { data } = await loadCellData({ data: (cells[0] as Cell).data, crop: false }, { env });
+    const panel = kernelPanel(data, plan.plan.seeds[0] ?? 0);
+    await writeAtomic('reproduce', kernelFile, `${JSON.stringify(panel, null, 2)}\n`);
+    emit({ type: 'kernel', panel });
   }
 
   const execute = options.execute ?? executeCells;

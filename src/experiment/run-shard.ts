@@ -63,7 +63,9 @@ export async function runShard(options: RunShardOptions): Promise<RunShardResult
   const plan = planFromOptions(options.plan);
   const cells = expandPlan(plan);
   const share = shardCells(cells, options.index, options.count);
-  const foreign = (await readdir(options.out).catch(() => [] as string[])).filter((name) => !PLAN_ENTRIES.has(name as never));
+  const foreign = (await readdir(options.out).catch(() => [] as string[])).filter(
+    (name) => !PLAN_ENTRIES.has(name as never),
+  );
   if (foreign.length > 0) {
     throw new ExperimentError(
       `worker --shard: --out ${options.out} is not a plan's run folder (it has ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); nothing in it was touched — name a new or empty folder`,
@@ -86,7 +88,10 @@ export async function runShard(options: RunShardOptions): Promise<RunShardResult
         env,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(onEvent
-          ? { onEvent: (e: ExecuteEvent) => onEvent(e.type === 'cell' ? { ...e, index: position, total: share.length } : e) }
+          ? {
+              onEvent: (e: ExecuteEvent) =>
+                onEvent(e.type === 'cell' ? { ...e, index: position, total: share.length } : e),
+            }
           : {}),
       });
       for (const [id, result] of run.results) results.set(id, result);

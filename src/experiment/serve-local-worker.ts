@@ -55,7 +55,10 @@ export async function serveLocalWorker(options: ServeLocalWorkerOptions = {}): P
     if (!busy) finish(0);
   });
   try {
-    const backend = await selectBackend({ ...(options.backend !== undefined ? { backend: options.backend } : {}), env });
+    const backend = await selectBackend({
+      ...(options.backend !== undefined ? { backend: options.backend } : {}),
+      env,
+    });
     post({ type: 'ready', backend, pid: process.pid });
     if (controller.signal.aborted) return 0;
     const onMessage = async (message: ToWorker): Promise<void> => {

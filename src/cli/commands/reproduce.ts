@@ -42,6 +42,7 @@ interface ReproduceFlags {
   backend?: string;
   out?: string;
   theorem: boolean;
+  kernel: boolean;
   json?: boolean;
 }
 
@@ -121,6 +122,15 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
           );
         }
         break;
+      case 'kernel': {
+        const k = event.panel;
+        log(
+          k.skipped === true
+            ? `  Section 5 (kernel interpolation): skipped: ${k.reason}`
+            : `  Section 5: Gaussian-kernel interpolant on the ${k.n} training images: test error ${(k.trueLabels.testError * 100).toFixed(1)}% (norm ${k.trueLabels.norm.toFixed(1)}) with true labels, ${(k.randomLabels.testError * 100).toFixed(1)}% (norm ${k.randomLabels.norm.toFixed(1)}) with random labels`,
+        );
+        break;
+      }
       case 'batch':
         break;
       case 'epoch': {
@@ -281,6 +291,7 @@ function reproduceOptionsOf(flags: ReproduceFlags, io: CliIo): ReproduceOptions 
     env: io.env,
     ...(flags.plan !== undefined ? { plan: flags.plan } : {}),
     ...(flags.theorem === false ? { theorem: false } : {}),
+    ...(flags.kernel === false ? { kernel: false } : {}),
     ...(flags.dataset !== undefined ? { dataset: flags.dataset } : {}),
     ...(models !== undefined ? { models } : {}),
     ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
@@ -372,6 +383,7 @@ export function reproduceOptions(command: Command): Command {
       'run folder (resumed if it holds an unfinished run of the same plan) [default: reports/<run-id>]',
     )
     .option('--no-theorem', 'skip the Theorem 1 panel')
+    .option('--no-kernel', 'skip the Section 5 panel (kernel interpolation on the training subset)')
     .option('--json', 'print the result (or, with --dry-run, the plan and estimate) as JSON');
 }
 

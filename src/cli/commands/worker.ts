@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   ExperimentError,
+  planFromOptions,
   redactUrl,
   runQueueWorker,
   runShard,
@@ -93,8 +94,14 @@ function planOptions(flags: WorkerFlags): RunShardOptions['plan'] {
     ['testSamples', int('--test-samples', flags.testSamples, 1)],
     ['models', models],
     ['conditions', list('--conditions', flags.conditions)],
-    ['corruption', list('--corruption', flags.corruption)?.map((v) => parseNumberFlag('--corruption', v, { min: 0, max: 1 }))],
-    ['weightDecay', list('--weight-decay', flags.weightDecay)?.map((v) => parseNumberFlag('--weight-decay', v, { min: 0 }))],
+    [
+      'corruption',
+      list('--corruption', flags.corruption)?.map((v) => parseNumberFlag('--corruption', v, { min: 0, max: 1 })),
+    ],
+    [
+      'weightDecay',
+      list('--weight-decay', flags.weightDecay)?.map((v) => parseNumberFlag('--weight-decay', v, { min: 0 })),
+    ],
     ['crop', crop],
     ['epochs', int('--epochs', flags.epochs, 1)],
     ['batchSize', int('--batch-size', flags.batchSize, 1)],
@@ -183,10 +190,14 @@ function stopOnSignals(io: CliIo, what: string): { signal: AbortSignal; dispose:
  * ```
  */
 export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> {
-  const queue = flags.queue ?? (io.env.RETHINK_QUEUE !== undefined && io.env.RETHINK_QUEUE !== '' ? io.env.RETHINK_QUEUE : undefined);
-  const modes = [flags.ipc ? '--ipc' : null, flags.queue !== undefined ? '--queue' : null, flags.shard !== undefined ? '--shard' : null].filter(
-    (m) => m !== null,
-  );
+  const queue =
+    flags.queue ??
+    (io.env.RETHINK_QUEUE !== undefined && io.env.RETHINK_QUEUE !== '' ? io.env.RETHINK_QUEUE : undefined);
+  const modes = [
+    flags.ipc ? '--ipc' : null,
+    flags.queue !== undefined ? '--queue' : null,
+    flags.shard !== undefined ? '--shard' : null,
+  ].filter((m) => m !== null);
   if (modes.length > 1) throw new CliError(`worker: give one of ${modes.join(', ')}`, { flags: modes });
   const backend = flags.backend !== undefined ? { backend: flags.backend } : {};
   if (flags.ipc) return await serveLocalWorker({ ...backend, env: io.env });
@@ -194,23 +205,35 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   if (flags.shard !== undefined) {
     const { index, count } = parseShard(flags.shard);
     if (flags.out === undefined)
-      throw new CliError('worker --shard: --out DIR is required (the run folder every shard shares)', { flag: '--out' });
+      throw new CliError('worker --shard: --out DIR is required (the run folder every shard shares)', {
+        flag: '--out',
+      });
     const plan = planOptions(flags);
+    try {
+      planFromOptions(plan); // a bad plan (file, preset field, flag combination) is a usage error naming it
+    } catch (error) {
+      if (!(error instanceof ExperimentError)) throw error;
+      throw new CliError(error.message, { ...error.details }, 2, { cause: error });
+    }
     const display = workerDisplay(io, { prefix: `shard ${index}/${count}` });
     const stop = stopOnSignals(io, 'run the same command to resume');
     try {
-      const result = await runShard({ plan, out: flags.out, index, count, ...backend, env: io.env, signal: stop.signal, onEvent: display.onEvent }).catch(
-        (error: unknown) => {
-          if (error instanceof ExperimentError && ['flags', 'plan'].some((k) => k in error.details))
-            throw new CliError(error.message, { ...error.details }, 2, { cause: error });
-          throw error;
-        },
-      );
+      const result = await runShard({
+        plan,
+        out: flags.out,
+        index,
+        count,
+        ...backend,
+        env: io.env,
+        signal: stop.signal,
+        onEvent: display.onEvent,
+      });
       display.stop();
       io.out(
         `${JSON.stringify({ shard: `${index}/${count}`, planId: result.planId, cells: result.share, of: result.total, finished: result.results.size, failed: [...result.failed.keys()], aborted: result.aborted })}\n`,
       );
-      for (const [id, error] of result.failed) io.err(`rethink worker: cell ${id} failed: [${error.code}] ${error.message}\n`);
+      for (const [id, error] of result.failed)
+        io.err(`rethink worker: cell ${id} failed: [${error.code}] ${error.message}\n`);
       return result.aborted ? EXIT_INTERRUPTED : result.failed.size > 0 ? 1 : 0;
     } finally {
       display.stop();
@@ -219,9 +242,12 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   }
 
   if (queue === undefined) {
-    throw new CliError('worker: give --queue redis://HOST:PORT/DB (or RETHINK_QUEUE), or --shard i/N --out DIR with a plan', {
-      flag: '--queue',
-    });
+    throw new CliError(
+      'worker: give --queue redis://HOST:PORT/DB (or RETHINK_QUEUE), or --shard i/N --out DIR with a plan',
+      {
+        flag: '--queue',
+      },
+    );
   }
   let protocol = '';
   try {
@@ -230,8 +256,11 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
     protocol = '';
   }
   if (protocol !== 'redis:' && protocol !== 'rediss:')
-    throw new CliError(`--queue must be a redis:// or rediss:// URL, got ${JSON.stringify(redactUrl(queue))}`, { flag: '--queue' });
-  const concurrency = flags.concurrency === undefined ? undefined : parseIntFlag('--concurrency', flags.concurrency, { min: 1 });
+    throw new CliError(`--queue must be a redis:// or rediss:// URL, got ${JSON.stringify(redactUrl(queue))}`, {
+      flag: '--queue',
+    });
+  const concurrency =
+    flags.concurrency === undefined ? undefined : parseIntFlag('--concurrency', flags.concurrency, { min: 1 });
   const stalledAfter =
     flags.stalledAfter === undefined ? undefined : parseNumberFlag('--stalled-after', flags.stalledAfter, { above: 0 });
   const stop = stopOnSignals(io, 'its cell goes back to the queue');
@@ -268,11 +297,22 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
 export function registerWorker(program: Command, io: CliIo): void {
   program
     .command('worker')
-    .description('Train cells of plans: from a Redis queue (--queue), one shard of a plan (--shard i/N), or for reproduce --workers.')
-    .option('--queue <url>', 'take cells from the BullMQ queue at redis://HOST:PORT/DB or rediss://… [default: RETHINK_QUEUE]')
-    .option('--concurrency <n>', 'cells at once, each in its own process [default: one per core on wasm/cpu, one per GPU]')
+    .description(
+      'Train cells of plans: from a Redis queue (--queue), one shard of a plan (--shard i/N), or for reproduce --workers.',
+    )
+    .option(
+      '--queue <url>',
+      'take cells from the BullMQ queue at redis://HOST:PORT/DB or rediss://… [default: RETHINK_QUEUE]',
+    )
+    .option(
+      '--concurrency <n>',
+      'cells at once, each in its own process [default: one per core on wasm/cpu, one per GPU]',
+    )
     .option('--root <dir>', 'accept only run folders under this folder [default: the current folder]')
-    .option('--stalled-after <seconds>', 'hand a cell whose worker stopped answering to another after this long [default: 30]')
+    .option(
+      '--stalled-after <seconds>',
+      'hand a cell whose worker stopped answering to another after this long [default: 30]',
+    )
     .option('--shard <i/N>', 'run shard i (0-based) of N of the plan, into --out')
     .option('--out <dir>', 'the run folder every shard shares (with --shard)')
     .option('--backend <name>', 'auto, tensorflow, webgpu, wasm or cpu [default: RETHINK_BACKEND, else auto]')
@@ -294,7 +334,10 @@ export function registerWorker(program: Command, io: CliIo): void {
     .option('--seed <n>', 'with --shard: one seed')
     .option('--seeds <list>', 'with --shard: comma-separated seeds')
     .option('--no-theorem', 'with --shard: no Theorem 1 panel in the plan')
-    .addHelpText('after', '\nExit codes: 0 done, 1 failed, 2 usage error, 130 interrupted (a shard: run it again to resume).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 failed, 2 usage error, 130 interrupted (a shard: run it again to resume).',
+    )
     .action(async (flags: WorkerFlags) => {
       const code = await runWorker(flags, io);
       if (code === EXIT_INTERRUPTED)
