@@ -1,6 +1,6 @@
 /**
  * Writes `fixtures/report/plan-run/`: a small, deterministic, synthetic plan run folder (format 2: plan.json,
- * theorem.json, cells/<id>/{cell.json, metrics.jsonl, result.json, error.json}) for the comparative report's specs
+ * theorem.json, kernel.json, cells/<id>/{cell.json, metrics.jsonl, result.json, error.json}) for the comparative report's specs
  * and for trying `rethink report` by hand. The curves are made up (seeded), shaped like the paper's:
  *
  * - models Inception, Inception w/o BatchNorm, Alexnet and MLP 1x512 on CIFAR-10 (paper preprocessing), with
@@ -30,6 +30,7 @@ import {
   type CellError,
   type CellResult,
   type ConditionKind,
+  type KernelPanel,
   type MetricRecord,
   type Optimizer,
   type ResolvedPlan,
@@ -150,6 +151,7 @@ function main(): void {
         { conditions: ['random-labels', 'corrupt-labels', 'shuffled-pixels', 'gaussian-pixels'], crop: [true] },
       ],
       theorem: true,
+      kernel: true,
     },
     optimizers: Object.fromEntries(MODELS.map((m) => [m, optimizerOf(m)])),
     overrides: { samples: SAMPLES, testSamples: TEST_SAMPLES, epochs: EPOCHS },
@@ -167,6 +169,15 @@ function main(): void {
     errorBound: 0,
   };
   write(join(dir, PLAN_FILES.theorem), theorem);
+  const kernel: KernelPanel = {
+    n: SAMPLES,
+    m: TEST_SAMPLES,
+    d: 28 * 28 * 3,
+    gamma: 0.00042,
+    trueLabels: { testError: 0.612, norm: 41.7, minPivot: 0.0213, seconds: 0.41 },
+    randomLabels: { testError: 0.898, norm: 97.3, minPivot: 0.0213, seconds: 0.39 },
+  };
+  write(join(dir, PLAN_FILES.kernel), kernel);
 
   let lines = 0;
   const cells = grid();

@@ -167,6 +167,7 @@ export const planRunArb: fc.Arbitrary<{ layout: PlanLayout; run: PlanRun }> = pl
       data: PLAN_DATA,
       cells: specs.map((spec, i) => makeCell(spec, draws[i] as CellDraw)),
       theorem: null,
+      kernel: null,
       warnings: [],
     },
   }));

@@ -50,7 +50,7 @@ describe.skipIf(missing.length > 0)(
       async () => {
         const data = await loadDataSet('cifar10', { env: process.env });
         expect(data.train.n).toBe(50_000);
-        const { dataSet } = applyCondition(data, { kind: 'random-labels' }, 0);
+        const { set: dataSet } = applyCondition(data, { kind: 'random-labels' }, 0);
         const result = await trainModel(dataSet, { ...options, targetAccuracy: 0.99995, evalTest: true });
         expect(result.fitted, `training accuracy ${result.finalTrainAccuracy} after ${result.epochs} epochs`).toBe(
           true,

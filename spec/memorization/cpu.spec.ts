@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 async function fit(model: ModelName, condition: Condition, fixedEpochs?: number): Promise<TrainResult> {
-  const { dataSet } = applyCondition(data, condition, SEED, { noiseScale: 1 / 255 });
+  const { set: dataSet } = applyCondition(data, condition, SEED, { noiseScale: 1 / 255 });
   return trainModel(dataSet, {
     model,
     seed: SEED,

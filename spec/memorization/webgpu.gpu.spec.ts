@@ -108,7 +108,7 @@ describe.skipIf(info === null)(`WebGPU training${info === null ? ` (skipped: ${s
     async (model) => {
       await tf.setBackend('webgpu');
       const data = await loadDataSet('mnist', { samples, testSamples, seed: 1 });
-      const { dataSet } = applyCondition(data, { kind: 'random-labels' }, 1);
+      const { set: dataSet } = applyCondition(data, { kind: 'random-labels' }, 1);
       const result = await trainModel(dataSet, {
         model,
         seed: 1,

@@ -60,12 +60,12 @@ describe('applyCondition', () => {
       { kind: 'shuffled-pixels' },
       { kind: 'random-pixels' },
     ] as const) {
-      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'same', {
+      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).set, 'same', {
         numRuns: 20,
       });
     }
     for (const condition of [{ kind: 'gaussian-pixels' }, { kind: 'uniform-pixels' }] as const) {
-      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).dataSet, 'float32', {
+      assertDataSetShapesPreserved(data, (d, seed) => applyCondition(d, condition, seed).set, 'float32', {
         numRuns: 20,
       });
     }
@@ -85,14 +85,14 @@ describe('applyCondition', () => {
       const changes = isLabel(condition)
         ? ({ train: 'labels', test: 'nothing' } as const)
         : ({ train: 'images', test: 'images' } as const);
-      assertOnlyChanges(data, (d, seed) => applyCondition(d, condition, seed).dataSet, changes, { numRuns: 30 });
+      assertOnlyChanges(data, (d, seed) => applyCondition(d, condition, seed).set, changes, { numRuns: 30 });
     }
   });
 
   it('true-labels returns the data set itself', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
-        const { dataSet, record } = applyCondition(d, { kind: 'true-labels' }, seed);
+        const { set: dataSet, record } = applyCondition(d, { kind: 'true-labels' }, seed);
         expect(dataSet).toBe(d);
         expect(record).toEqual({ condition: 'true-labels', seed });
       }),
@@ -106,7 +106,7 @@ describe('applyCondition', () => {
         fc.integer(),
         fc.integer({ min: 0, max: 64 }),
         ({ d, condition }, seed, listLimit) => {
-          const { dataSet, record } = applyCondition(d, condition, seed, { listLimit });
+          const { set: dataSet, record } = applyCondition(d, condition, seed, { listLimit });
           expect(JSON.parse(JSON.stringify(record))).toEqual(record);
           expect(record.seed).toBe(seed);
           switch (condition.kind) {
@@ -127,17 +127,17 @@ describe('applyCondition', () => {
             }
             case 'shuffled-pixels': {
               const single = shufflePixels(d, seed, { listLimit });
-              expect({ dataSet, record }).toEqual({ dataSet: single.dataSet, record: single.record });
+              expect({ set: dataSet, record }).toEqual({ set: single.set, record: single.record });
               break;
             }
             case 'random-pixels':
-              expect({ dataSet, record }).toEqual(randomPixels(d, seed));
+              expect({ set: dataSet, record }).toEqual(randomPixels(d, seed));
               break;
             case 'gaussian-pixels':
-              expect({ dataSet, record }).toEqual(gaussianPixels(d, seed));
+              expect({ set: dataSet, record }).toEqual(gaussianPixels(d, seed));
               break;
             case 'uniform-pixels':
-              expect({ dataSet, record }).toEqual(uniformPixels(d, seed));
+              expect({ set: dataSet, record }).toEqual(uniformPixels(d, seed));
               break;
           }
         },
@@ -149,9 +149,14 @@ describe('applyCondition', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
         const { record } = applyCondition(d, { kind: 'uniform-pixels', range: [0, 1] }, seed, { noiseScale: 0.5 });
-        expect(record).toMatchObject({ condition: 'uniform-pixels', range: [0, 1], rangeSource: 'option', scale: 0.5 });
+        expect(record).toMatchObject({
+          condition: 'uniform-pixels',
+          range: [0, 1],
+          rangeSource: 'option',
+          noiseScale: 0.5,
+        });
         expect(applyCondition(d, { kind: 'gaussian-pixels' }, seed, { noiseScale: 1 / 255 }).record).toMatchObject({
-          scale: 1 / 255,
+          noiseScale: 1 / 255,
         });
       }),
       { numRuns: 20 },
@@ -161,8 +166,8 @@ describe('applyCondition', () => {
   it('a label condition and a pixel condition commute (independent streams)', () => {
     fc.assert(
       fc.property(data, labelConditions, pixelConditions, fc.integer(), fc.integer(), (d, label, pixels, s1, s2) => {
-        const labelFirst = applyCondition(applyCondition(d, label, s1).dataSet, pixels, s2).dataSet;
-        const pixelsFirst = applyCondition(applyCondition(d, pixels, s2).dataSet, label, s1).dataSet;
+        const labelFirst = applyCondition(applyCondition(d, label, s1).set, pixels, s2).set;
+        const pixelsFirst = applyCondition(applyCondition(d, pixels, s2).set, label, s1).set;
         expect(labelFirst).toEqual(pixelsFirst);
       }),
     );
@@ -173,12 +178,12 @@ describe('applyCondition', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
         const both = applyCondition(
-          applyCondition(d, { kind: 'random-labels' }, seed).dataSet,
+          applyCondition(d, { kind: 'random-labels' }, seed).set,
           { kind: 'shuffled-pixels' },
           seed,
-        ).dataSet;
+        ).set;
         expect(both.train.labels).toEqual(randomLabels(d.train, seed).set.labels);
-        expect(both.train.images).toEqual(shufflePixels(d, seed).dataSet.train.images);
+        expect(both.train.images).toEqual(shufflePixels(d, seed).set.train.images);
       }),
     );
   });

@@ -251,13 +251,19 @@ describe('messages: each names the function and the offending value', () => {
     it('a noise scale that is not positive and finite', () => {
       for (const scale of [0, -1, NaN, Infinity]) {
         expectError(
-          () => gaussianPixels(good, 1, { scale }),
+          () => gaussianPixels(good, 1, { noiseScale: scale }),
           ArgumentError,
           'gaussianPixels',
-          'scale must be a positive finite number',
+          'noiseScale must be a positive finite number',
           String(scale),
         );
-        expectError(() => uniformPixels(good, 1, { scale }), ArgumentError, 'uniformPixels', 'scale', String(scale));
+        expectError(
+          () => uniformPixels(good, 1, { noiseScale: scale }),
+          ArgumentError,
+          'uniformPixels',
+          'noiseScale',
+          String(scale),
+        );
         expectError(
           () => applyCondition(good, { kind: 'gaussian-pixels' }, 1, { noiseScale: scale }),
           ArgumentError,
@@ -316,9 +322,9 @@ describe('messages: each names the function and the offending value', () => {
       const set: ImageSet = { ...split, images: buffer };
       const data: DataSet = { name: 'buffer', train: set, test: set };
       for (const [, run] of pixelTransforms) {
-        const out = run(data, 3) as { dataSet: DataSet };
+        const out = run(data, 3) as { set: DataSet };
         expect([...buffer]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-        expect(Buffer.isBuffer(out.dataSet.train.images)).toBe(false);
+        expect(Buffer.isBuffer(out.set.train.images)).toBe(false);
       }
       expect(Buffer.isBuffer(permutePixels(set, [3, 2, 1, 0]).images)).toBe(false);
     });
@@ -376,8 +382,12 @@ describe('details: the fields at fault, machine-readable', () => {
         expect(caught(() => shufflePixels(data, seed), ArgumentError).details).toEqual({ seed });
       }
       for (const scale of [0, -2, NaN, -Infinity]) {
-        expect(caught(() => gaussianPixels(data, 1, { scale }), ArgumentError).details).toEqual({ scale });
-        expect(caught(() => uniformPixels(data, 1, { scale }), ArgumentError).details).toEqual({ scale });
+        expect(caught(() => gaussianPixels(data, 1, { noiseScale: scale }), ArgumentError).details).toEqual({
+          noiseScale: scale,
+        });
+        expect(caught(() => uniformPixels(data, 1, { noiseScale: scale }), ArgumentError).details).toEqual({
+          noiseScale: scale,
+        });
       }
     });
 

@@ -75,8 +75,8 @@ describe('gaussianPixels', () => {
   it('same seed, same output; input unchanged; shapes kept, float32 output; labels shared', () => {
     assertSameSeedSameOutput(data, (d, seed) => gaussianPixels(d, seed));
     assertInputUnchanged(data, (d, seed) => gaussianPixels(d, seed));
-    assertDataSetShapesPreserved(data, (d, seed) => gaussianPixels(d, seed).dataSet, 'float32');
-    assertOnlyChanges(data, (d, seed) => gaussianPixels(d, seed).dataSet, { train: 'images', test: 'images' });
+    assertDataSetShapesPreserved(data, (d, seed) => gaussianPixels(d, seed).set, 'float32');
+    assertOnlyChanges(data, (d, seed) => gaussianPixels(d, seed).set, { train: 'images', test: 'images' });
   });
 
   it('records the per-channel mean and std of train and test pooled; JSON round-trips', () => {
@@ -100,9 +100,9 @@ describe('gaussianPixels', () => {
     fc.assert(
       fc.property(data, fc.integer(), fc.integer(), (d, seed, other) => {
         // Shuffling pixel positions changes (almost) every pixel but keeps each channel's multiset of values.
-        const moved = shufflePixels(d, other).dataSet;
-        const a = gaussianPixels(d, seed).dataSet;
-        const b = gaussianPixels(moved, seed).dataSet;
+        const moved = shufflePixels(d, other).set;
+        const a = gaussianPixels(d, seed).set;
+        const b = gaussianPixels(moved, seed).set;
         for (const split of ['train', 'test'] as const) {
           if (d.train.images instanceof Uint8Array) expect(b[split].images).toEqual(a[split].images);
           else expectArraysClose(b[split].images, a[split].images, FLOAT32_EPSILON);
@@ -116,7 +116,7 @@ describe('gaussianPixels', () => {
       fc.property(dataSetArb({ minTrain: 8 }), fc.integer(), fc.integer(), (d, s1, s2) => {
         fc.pre(s1 !== s2);
         fc.pre(channelStatistics([d.train, d.test]).variance.some((v) => v > 0));
-        expect(gaussianPixels(d, s1).dataSet.train.images).not.toEqual(gaussianPixels(d, s2).dataSet.train.images);
+        expect(gaussianPixels(d, s1).set.train.images).not.toEqual(gaussianPixels(d, s2).set.train.images);
       }),
     );
   });
@@ -135,7 +135,7 @@ describe('gaussianPixels', () => {
     }).map(makeDataSet);
     fc.assert(
       fc.property(fixed, fc.integer(), (d, seed) => {
-        const { dataSet: out, record } = gaussianPixels(d, seed);
+        const { set: out, record } = gaussianPixels(d, seed);
         for (let c = 0; c < d.train.channels; c++) {
           const mu = record.mean[c] as number;
           const sigma = record.std[c] as number;
@@ -181,15 +181,15 @@ describe('the noise scale option', () => {
     fc.assert(
       fc.property(data, fc.integer(), scales, (d, seed, scale) => {
         const plain = gaussianPixels(d, seed);
-        const scaled = gaussianPixels(d, seed, { scale });
-        expect(scaled.record).toEqual({ ...plain.record, scale });
-        expect(plain.record.scale).toBe(1);
-        const expected = Float64Array.from(plain.dataSet.train.images, (v) => v * scale);
+        const scaled = gaussianPixels(d, seed, { noiseScale: scale });
+        expect(scaled.record).toEqual({ ...plain.record, noiseScale: scale });
+        expect(plain.record.noiseScale).toBe(1);
+        const expected = Float64Array.from(plain.set.train.images, (v) => v * scale);
         const tolerance =
           4 *
           FLOAT32_EPSILON *
           Math.max(1, ...plain.record.mean.map((m, c) => (Math.abs(m) + 8 * (plain.record.std[c] as number)) * scale));
-        expectArraysClose(scaled.dataSet.train.images, expected, tolerance);
+        expectArraysClose(scaled.set.train.images, expected, tolerance);
       }),
     );
   });
@@ -198,15 +198,15 @@ describe('the noise scale option', () => {
     fc.assert(
       fc.property(data, fc.integer(), scales, (d, seed, scale) => {
         const plain = uniformPixels(d, seed);
-        const scaled = uniformPixels(d, seed, { scale });
-        expect(scaled.record).toEqual({ ...plain.record, scale });
+        const scaled = uniformPixels(d, seed, { noiseScale: scale });
+        expect(scaled.record).toEqual({ ...plain.record, noiseScale: scale });
         const [lo, hi] = plain.record.range;
-        expect(
-          scaled.dataSet.test.images.every((v) => v >= Math.fround(lo * scale) && v <= Math.fround(hi * scale)),
-        ).toBe(true);
-        const expected = Float64Array.from(plain.dataSet.train.images, (v) => v * scale);
+        expect(scaled.set.test.images.every((v) => v >= Math.fround(lo * scale) && v <= Math.fround(hi * scale))).toBe(
+          true,
+        );
+        const expected = Float64Array.from(plain.set.train.images, (v) => v * scale);
         expectArraysClose(
-          scaled.dataSet.train.images,
+          scaled.set.train.images,
           expected,
           4 * FLOAT32_EPSILON * Math.max(1, Math.abs(lo * scale), Math.abs(hi * scale)),
         );
@@ -219,8 +219,8 @@ describe('uniformPixels', () => {
   it('same seed, same output; input unchanged; shapes kept, float32 output; labels shared', () => {
     assertSameSeedSameOutput(data, (d, seed) => uniformPixels(d, seed));
     assertInputUnchanged(data, (d, seed) => uniformPixels(d, seed));
-    assertDataSetShapesPreserved(data, (d, seed) => uniformPixels(d, seed).dataSet, 'float32');
-    assertOnlyChanges(data, (d, seed) => uniformPixels(d, seed).dataSet, { train: 'images', test: 'images' });
+    assertDataSetShapesPreserved(data, (d, seed) => uniformPixels(d, seed).set, 'float32');
+    assertOnlyChanges(data, (d, seed) => uniformPixels(d, seed).set, { train: 'images', test: 'images' });
   });
 
   it('draws within the data range: [0, 255] for uint8, the observed [min, max] for float32, or the range option', () => {
@@ -236,7 +236,7 @@ describe('uniformPixels', () => {
           const range = option && ([option[0], option[0] + option[1]] as const);
           // The record writes −0 as +0 (JSON has no −0).
           const normalized = (r: readonly [number, number]): [number, number] => [r[0] + 0, r[1] + 0];
-          const { dataSet: out, record } = uniformPixels(d, seed, range ? { range } : {});
+          const { set: out, record } = uniformPixels(d, seed, range ? { range } : {});
           let expected: readonly [number, number];
           if (range) expected = normalized(range);
           else if (d.train.images instanceof Uint8Array) expected = [0, 255];
@@ -260,8 +260,8 @@ describe('uniformPixels', () => {
   it('no input pixel survives: any uint8 input of the same shape gives the same noise for the same seed', () => {
     fc.assert(
       fc.property(dataSetShapeArb({ dtype: 'uint8' }), fc.integer(), fc.integer(), (shape, contentSeed, seed) => {
-        const a = uniformPixels(makeDataSet(shape), seed).dataSet;
-        const b = uniformPixels(makeDataSet({ ...shape, contentSeed, levels: 256 }), seed).dataSet;
+        const a = uniformPixels(makeDataSet(shape), seed).set;
+        const b = uniformPixels(makeDataSet({ ...shape, contentSeed, levels: 256 }), seed).set;
         expect(b.train.images).toEqual(a.train.images);
         expect(b.test.images).toEqual(a.test.images);
       }),
@@ -272,7 +272,7 @@ describe('uniformPixels', () => {
     fc.assert(
       fc.property(dataSetArb({ minTrain: 8, dtype: 'uint8' }), fc.integer(), fc.integer(), (d, s1, s2) => {
         fc.pre(s1 !== s2);
-        expect(uniformPixels(d, s1).dataSet.train.images).not.toEqual(uniformPixels(d, s2).dataSet.train.images);
+        expect(uniformPixels(d, s1).set.train.images).not.toEqual(uniformPixels(d, s2).set.train.images);
       }),
     );
   });
@@ -292,7 +292,7 @@ describe('uniformPixels', () => {
     }).map(makeDataSet);
     fc.assert(
       fc.property(fixed, fc.integer(), (d, seed) => {
-        const { dataSet: out, record } = uniformPixels(d, seed);
+        const { set: out, record } = uniformPixels(d, seed);
         const [lo, hi] = record.range;
         const width = hi - lo;
         const m = (lo + hi) / 2;

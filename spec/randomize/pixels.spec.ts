@@ -108,14 +108,14 @@ describe('shufflePixels', () => {
   it('same seed, same output; input unchanged; shapes and pixel type preserved; labels shared', () => {
     assertSameSeedSameOutput(data, (d, seed) => shufflePixels(d, seed));
     assertInputUnchanged(data, (d, seed) => shufflePixels(d, seed));
-    assertDataSetShapesPreserved(data, (d, seed) => shufflePixels(d, seed).dataSet, 'same');
-    assertOnlyChanges(data, (d, seed) => shufflePixels(d, seed).dataSet, { train: 'images', test: 'images' });
+    assertDataSetShapesPreserved(data, (d, seed) => shufflePixels(d, seed).set, 'same');
+    assertOnlyChanges(data, (d, seed) => shufflePixels(d, seed).set, { train: 'images', test: 'images' });
   });
 
   it('applies ONE permutation of positions to every image of train and test, channels together', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
-        const { dataSet: out, permutation } = shufflePixels(d, seed);
+        const { set: out, permutation } = shufflePixels(d, seed);
         expect([...permutation].sort((a, b) => a - b)).toEqual([...Array(d.train.height * d.train.width).keys()]);
         for (const split of ['train', 'test'] as const) {
           for (let i = 0; i < d[split].n; i++) expectMoved(out[split], d[split], i, permutation);
@@ -127,7 +127,7 @@ describe('shufflePixels', () => {
   it('is undone exactly by the inverse permutation, and every image keeps its multiset of pixels', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
-        const { dataSet: out, permutation } = shufflePixels(d, seed);
+        const { set: out, permutation } = shufflePixels(d, seed);
         const inverse = invertPermutation(permutation);
         for (const split of ['train', 'test'] as const) {
           expect(permutePixels(out[split], inverse).images).toStrictEqual(d[split].images);
@@ -181,14 +181,14 @@ describe('randomPixels', () => {
   it('same seed, same output; input unchanged; shapes and pixel type preserved; labels shared', () => {
     assertSameSeedSameOutput(data, (d, seed) => randomPixels(d, seed));
     assertInputUnchanged(data, (d, seed) => randomPixels(d, seed));
-    assertDataSetShapesPreserved(data, (d, seed) => randomPixels(d, seed).dataSet, 'same');
-    assertOnlyChanges(data, (d, seed) => randomPixels(d, seed).dataSet, { train: 'images', test: 'images' });
+    assertDataSetShapesPreserved(data, (d, seed) => randomPixels(d, seed).set, 'same');
+    assertOnlyChanges(data, (d, seed) => randomPixels(d, seed).set, { train: 'images', test: 'images' });
   });
 
   it('every image keeps the multiset of its pixels (channel tuples), in both splits', () => {
     fc.assert(
       fc.property(data, fc.integer(), (d, seed) => {
-        const out = randomPixels(d, seed).dataSet;
+        const out = randomPixels(d, seed).set;
         for (const split of ['train', 'test'] as const) {
           for (let i = 0; i < d[split].n; i++) expect(pixelMultiset(out[split], i)).toEqual(pixelMultiset(d[split], i));
         }
@@ -199,7 +199,7 @@ describe('randomPixels', () => {
   it('permutes positions with channels kept together, a different permutation per image (P(any two of n equal) ≤ C(n,2)/20! < 2e-14)', () => {
     fc.assert(
       fc.property(codedData, fc.integer(), (d, seed) => {
-        const { dataSet: out, record } = randomPixels(d, seed);
+        const { set: out, record } = randomPixels(d, seed);
         const positions = d.train.height * d.train.width;
         expect(record).toMatchObject({
           condition: 'random-pixels',
@@ -226,8 +226,8 @@ describe('randomPixels', () => {
     fc.assert(
       fc.property(codedData, fc.integer(), fc.integer(), (d, s1, s2) => {
         fc.pre(s1 !== s2);
-        expect(decodePositions(randomPixels(d, s1).dataSet.train, 0)).not.toEqual(
-          decodePositions(randomPixels(d, s2).dataSet.train, 0),
+        expect(decodePositions(randomPixels(d, s1).set.train, 0)).not.toEqual(
+          decodePositions(randomPixels(d, s2).set.train, 0),
         );
       }),
     );
@@ -235,7 +235,7 @@ describe('randomPixels', () => {
 
   it('handles images of exactly 65,536 positions (the 16-bit draws at their limit, where rejections are frequent)', () => {
     const big = positionCodedSplit(2, 256, 256, 1);
-    const out = randomPixels({ name: 'square', train: big, test: positionCodedSplit(1, 256, 256, 1) }, 5).dataSet;
+    const out = randomPixels({ name: 'square', train: big, test: positionCodedSplit(1, 256, 256, 1) }, 5).set;
     const perms = [decodePositions(out.train, 0), decodePositions(out.train, 1), decodePositions(out.test, 0)];
     const identity = Float64Array.from({ length: 65_536 }, (_, j) => j);
     for (const perm of perms) expect(Float64Array.from(perm).sort()).toEqual(identity);
@@ -245,7 +245,7 @@ describe('randomPixels', () => {
 
   it('handles images of more than 65,536 positions (the rng.int fallback)', () => {
     const big = positionCodedSplit(2, 1, 70_000, 1);
-    const out = randomPixels({ name: 'wide', train: big, test: big }, 11).dataSet;
+    const out = randomPixels({ name: 'wide', train: big, test: big }, 11).set;
     const perms = [decodePositions(out.train, 0), decodePositions(out.train, 1), decodePositions(out.test, 0)];
     for (const perm of perms)
       expect(Float64Array.from(perm).sort()).toEqual(Float64Array.from({ length: 70_000 }, (_, j) => j));
@@ -262,7 +262,7 @@ describe('randomPixels', () => {
         const out = randomPixels(
           { name: 'uniformity', train: split, test: positionCodedSplit(0, h as number, w as number, 1) },
           seed,
-        ).dataSet.train;
+        ).set.train;
         const categories = (h as number) * (w as number) === 3 ? 6 : 24;
         const counts = new Map<string, number>();
         for (let i = 0; i < images; i++) {

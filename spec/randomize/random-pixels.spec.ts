@@ -60,7 +60,7 @@ describe('randomPixels on large images', () => {
     const out = randomPixels(
       { name: 'wide', train: positionCodedSplit(1, 1, 65_537, 2), test: positionCodedSplit(0, 1, 65_537, 2) },
       3,
-    ).dataSet;
+    ).set;
     expectWholePixelPermutation(out.train, 0);
   });
 
@@ -76,7 +76,7 @@ describe('randomPixels on large images', () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         // One image, one channel: its values are the input positions (integers, exact in float32).
-        const out = randomPixels({ name: 'big', train: split, test: empty }, seed).dataSet.train;
+        const out = randomPixels({ name: 'big', train: split, test: empty }, seed).set.train;
         const code = fisherYatesCode(out.images);
         let sum = 0;
         let count = 0;

@@ -49,11 +49,11 @@ describe('pixel randomization records', () => {
             channels: 1,
             classes: 2,
           });
-          const { dataSet, record } = uniformPixels({ name: 'u', train: split, test: split }, 1, {
+          const { set: dataSet, record } = uniformPixels({ name: 'u', train: split, test: split }, 1, {
             range: [lo, lo + width],
-            scale,
+            noiseScale: scale,
           });
-          expect(record).toMatchObject({ range: [lo, lo + width], rangeSource: 'option', scale });
+          expect(record).toMatchObject({ range: [lo, lo + width], rangeSource: 'option', noiseScale: scale });
           for (const v of dataSet.train.images) {
             expect(v).toBeGreaterThanOrEqual(Math.fround(lo * scale));
             expect(v).toBeLessThanOrEqual(Math.fround((lo + width) * scale));

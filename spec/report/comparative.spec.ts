@@ -203,6 +203,7 @@ describe('buildComparativeReport on the plan fixture', () => {
       'figure-2',
       'regularization',
       'theorem-1',
+      'kernel',
       'failed-cells',
       'configuration',
     ]) {
@@ -220,6 +221,7 @@ describe('buildComparativeReport on the plan fixture', () => {
         `<p class="overrides" data-section="${section}">Overrides that affect this: ${overrides} (set`,
       );
     }
+    expect(page).toContain('<tr><th scope="row">random labels</th><td>89.80%</td><td>97.3</td>');
     expect(page).toContain('E_DIVERGED');
     expect(page).toContain('training loss became NaN at epoch 4');
     expect(page).toContain('A two-layer ReLU network with 4,352 weights reproduces all 1,000 random labels exactly.');

@@ -31,17 +31,34 @@ function copyFixture(): string {
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
 }
+/** A copy of the fixture with only the named cells (fast to copy and read), or all of them. */
+function smallCopy(...names: string[]): string {
+  const dir = join(scratch, `small-${counter++}`);
+  cpSync(join(FIXTURE, 'plan.json'), join(dir, 'plan.json'));
+  cpSync(join(FIXTURE, 'theorem.json'), join(dir, 'theorem.json'));
+  cpSync(join(FIXTURE, 'kernel.json'), join(dir, 'kernel.json'));
+  fixtureIds ??= new Map(readdirSync(join(FIXTURE, 'cells')).map((id) => [cellName(join(FIXTURE, 'cells', id)), id]));
+  for (const name of names) {
+    const id = fixtureIds.get(name) as string;
+    cpSync(join(FIXTURE, 'cells', id), join(dir, 'cells', id), { recursive: true });
+  }
+  return dir;
+}
+const ALEXNET = 'alexnet/true-labels/wd=0/crop=off/seed=0';
 const UNFINISHED = 'inception/corrupt-labels@0.6/wd=0/crop=off/seed=1';
 const FAILED = 'inception-nobn/gaussian-pixels/wd=0/crop=off/seed=1';
 
+function cellName(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, 'cell.json'), 'utf8')) as { name: string }).name;
+}
+
 /** The folder of the cell named `name` in a copy of the fixture. */
 function cellDir(dir: string, name: string): string {
-  for (const id of readdirSync(join(dir, 'cells'))) {
-    const cell = JSON.parse(readFileSync(join(dir, 'cells', id, 'cell.json'), 'utf8')) as { name: string };
-    if (cell.name === name) return join(dir, 'cells', id);
-  }
+  for (const id of readdirSync(join(dir, 'cells')))
+    if (cellName(join(dir, 'cells', id)) === name) return join(dir, 'cells', id);
   throw new Error(`no cell ${name}`);
 }
+let fixtureIds: Map<string, string> | undefined;
 
 function editJson(file: string, edit: (value: Record<string, unknown>) => void): void {
   const value = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -76,6 +93,7 @@ describe('readPlanRun', () => {
       new Set(['inception', 'inception-nobn', 'alexnet', 'mlp1x512']),
     );
     expect(run.theorem).toMatchObject({ n: 1000, d: 2352, maxAbsError: 0 });
+    expect(run.kernel).toMatchObject({ n: 1000, m: 500, trueLabels: { testError: 0.612 } });
 
     const unfinished = run.cells.find((c) => c.name === UNFINISHED);
     expect(unfinished?.result).toBeNull();
@@ -108,14 +126,14 @@ describe('readPlanRun', () => {
   });
 
   it('names a missing plan.json', async () => {
-    const dir = copyFixture();
+    const dir = smallCopy(ALEXNET);
     rmSync(join(dir, 'plan.json'));
     const e = await readError(dir);
     expect(e.file).toBe(join(dir, 'plan.json'));
     expect(e.message).toBe(`readPlanRun: ${join(dir, 'plan.json')}: missing`);
   });
 
-  it('names the file and field of a schema violation in plan.json, cell.json, result.json, error.json and theorem.json', async () => {
+  it('names the file and field of a schema violation in plan.json, cell.json, result.json, error.json, theorem.json and kernel.json', async () => {
     const cases: [string, (dir: string) => string, (v: Record<string, unknown>) => void, string][] = [
       [
         'plan.json',
@@ -126,21 +144,22 @@ describe('readPlanRun', () => {
       ['plan.json', (d) => join(d, 'plan.json'), (v) => (v.formatVersion = 1), 'formatVersion'],
       [
         'cell.json',
-        (d) => join(cellDir(d, 'alexnet/true-labels/wd=0/crop=off/seed=0'), 'cell.json'),
+        (d) => join(cellDir(d, ALEXNET), 'cell.json'),
         (v) => ((v.optimizer as Record<string, unknown>).lr = -1),
         'optimizer.lr',
       ],
       [
         'result.json',
-        (d) => join(cellDir(d, 'alexnet/true-labels/wd=0/crop=off/seed=0'), 'result.json'),
+        (d) => join(cellDir(d, ALEXNET), 'result.json'),
         (v) => (v.finalTestAccuracy = 1.5),
         'finalTestAccuracy',
       ],
       ['error.json', (d) => join(cellDir(d, FAILED), 'error.json'), (v) => delete v.message, 'message'],
       ['theorem.json', (d) => join(d, 'theorem.json'), (v) => (v.n = 0), 'n'],
+      ['kernel.json', (d) => join(d, 'kernel.json'), (v) => delete v.gamma, 'gamma'],
     ];
     for (const [name, fileOf, edit, field] of cases) {
-      const dir = copyFixture();
+      const dir = smallCopy(ALEXNET, FAILED);
       const file = fileOf(dir);
       editJson(file, edit);
       const e = await readError(dir);
@@ -151,7 +170,7 @@ describe('readPlanRun', () => {
   });
 
   it('names the line of a bad metrics line that is not the last, and skips a truncated last line', async () => {
-    const dir = copyFixture();
+    const dir = smallCopy('mlp1x512/true-labels/wd=0/crop=off/seed=0');
     const file = join(cellDir(dir, 'mlp1x512/true-labels/wd=0/crop=off/seed=0'), 'metrics.jsonl');
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[1] = lines[1]?.replace('"trainAccuracy":', '"trainAccuracy":"x","was":') ?? '';
@@ -163,30 +182,29 @@ describe('readPlanRun', () => {
   });
 
   it('refuses a cell in the wrong folder and metrics of another condition', async () => {
-    let dir = copyFixture();
-    const cell = cellDir(dir, 'alexnet/true-labels/wd=0/crop=off/seed=0');
+    let dir = smallCopy(ALEXNET);
+    const cell = cellDir(dir, ALEXNET);
     editJson(join(cell, 'cell.json'), (v) => (v.id = '0123456789ab'));
     let e = await readError(dir);
     expect(e.field).toBe('id');
     expect(e.file).toBe(join(cell, 'cell.json'));
 
-    dir = copyFixture();
-    const other = cellDir(dir, 'alexnet/true-labels/wd=0/crop=off/seed=0');
+    dir = smallCopy(ALEXNET);
+    const other = cellDir(dir, ALEXNET);
     const file = join(other, 'metrics.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('"condition":"true-labels"', '"condition":"x"'));
     e = await readError(dir);
     expect(e).toMatchObject({ file, line: 1, field: 'condition' });
 
-    dir = copyFixture();
-    const third = cellDir(dir, 'alexnet/true-labels/wd=0/crop=off/seed=0');
+    dir = smallCopy(ALEXNET);
+    const third = cellDir(dir, ALEXNET);
     editJson(join(third, 'result.json'), (v) => (v.cellId = 'ffffffffffff'));
     e = await readError(dir);
     expect(e).toMatchObject({ file: join(third, 'result.json'), field: 'cellId' });
   });
 
   it('reads a folder whose cells have not started, and one without theorem.json, with notes', async () => {
-    const dir = copyFixture();
-    rmSync(join(dir, 'cells'), { recursive: true });
+    const dir = smallCopy();
     rmSync(join(dir, 'theorem.json'));
     const run = await readPlanRun(dir);
     expect(run.cells).toStrictEqual([]);
@@ -228,15 +246,15 @@ describe('mergeRuns', () => {
   });
 
   it('keeps a cell present in two runs once, preferring the finished copy, with a note', async () => {
-    const a = copyFixture();
+    const a = smallCopy(UNFINISHED, ALEXNET);
     const id = cellDir(a, UNFINISHED).split('/').pop() as string;
-    const b = copyFixture();
+    const b = smallCopy(UNFINISHED);
     const finishedFrom = cellDir(FIXTURE, 'inception/corrupt-labels@0.6/wd=0/crop=off/seed=0');
     // Give b's copy of the unfinished cell a result.json (borrowed from its sibling, with its own id).
     const result = JSON.parse(readFileSync(join(finishedFrom, 'result.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(b, 'cells', id, 'result.json'), JSON.stringify({ ...result, cellId: id }));
     const merged = mergeRuns([await readPlanRun(a), await readPlanRun(b)]);
-    expect(merged.cells).toHaveLength(92);
+    expect(merged.cells).toHaveLength(2);
     const kept = merged.cells.find((c) => c.id === id);
     expect(kept?.source).toBe(b);
     expect(kept?.outcome?.provisional).toBe(false);
@@ -256,7 +274,7 @@ describe('mergeRuns', () => {
   });
 
   it('refuses plan runs with different samples in plan.json', async () => {
-    const dir = copyFixture();
+    const dir = smallCopy(ALEXNET);
     editJson(join(dir, 'plan.json'), (v) => ((v.plan as Record<string, unknown>).samples = 2000));
     try {
       mergeRuns([await readPlanRun(FIXTURE), await readPlanRun(dir)]);

@@ -1,7 +1,8 @@
 /** Internal: cells trained by N local worker processes (`rethink worker --ipc`), one cell at a time each. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MAX_WASM_THREADS } from 'rethink/train';
 import { RethinkError, type Cell, type CellError, type CellResult } from 'rethink/core';
 import { readCellResult } from './_cell-files.ts';
@@ -11,8 +12,11 @@ import { defaultWorkers } from './default-workers.ts';
 import type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
 import { ExperimentError } from './errors.ts';
 
-/** The CLI entry the workers run (it loads the TypeScript sources through tsx). */
+/** The CLI entry (it loads the TypeScript sources through tsx). */
 export const CLI_ENTRY = fileURLToPath(new URL('../../bin/rethink.mjs', import.meta.url));
+/** A local worker's entry, and tsx's loader to run it with (half the start-up of the whole CLI). */
+const WORKER_ENTRY = fileURLToPath(new URL('./_local-worker-main.ts', import.meta.url));
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Attempts of a cell whose worker process died under it (a crash, the OOM killer) before the run fails. */
 const CRASH_ATTEMPTS = 2;
@@ -159,9 +163,9 @@ export async function executeLocal(
     };
     const spawn = (): void => {
       const id = nextId++;
-      const child = fork(CLI_ENTRY, ['worker', '--ipc', ...(options.backend ? ['--backend', options.backend] : [])], {
+      const child = fork(WORKER_ENTRY, options.backend ? [options.backend] : [], {
         env: childEnv,
-        execArgv: [],
+        execArgv: ['--import', TSX_LOADER],
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });

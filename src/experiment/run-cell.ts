@@ -91,7 +91,7 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
 
   // Noise drawn from uint8 data is put on the unit scale the trainer gives uint8 pixels (÷ 255).
   const noiseScale = data.train.images instanceof Uint8Array ? 1 / 255 : 1;
-  const { dataSet: randomized, record } = applyCondition(data, toCondition(cell.condition), cell.seed, { noiseScale });
+  const { set: randomized, record } = applyCondition(data, toCondition(cell.condition), cell.seed, { noiseScale });
   let seconds = history.reduce((sum, r) => sum + r.seconds, 0);
   const o = cell.optimizer;
   const result = await trainModel(randomized, {

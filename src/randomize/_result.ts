@@ -1,8 +1,11 @@
 import type { DataSet } from 'rethink/data';
 
-/** What a pixel randomization returns: the new train/test pair and its record. */
+/**
+ * What a pixel randomization returns: the new train/test pair and its record. Every transform returns this
+ * shape, `{ set, record }`: the label transforms with the new split, the pixel ones with the new data set.
+ */
 export interface PixelTransformResult<R> {
   /** Both splits transformed; labels are the input's arrays (shared, not copied). */
-  readonly dataSet: DataSet;
+  readonly set: DataSet;
   readonly record: R;
 }

@@ -24,7 +24,10 @@ export function checkProbability(fn: string, p: number): number {
 export function checkScale(fn: string, scale: number): void {
   ensure(
     typeof scale === 'number' && Number.isFinite(scale) && scale > 0,
-    () => new ArgumentError(`${fn}: scale must be a positive finite number, got ${String(scale)}`, { scale }),
+    () =>
+      new ArgumentError(`${fn}: noiseScale must be a positive finite number, got ${String(scale)}`, {
+        noiseScale: scale,
+      }),
   );
 }
 

@@ -15,8 +15,8 @@ export interface ApplyConditionOptions {
   /** Index lists up to this length are written into the record in full. Default 1024 (`RECORD_LIST_LIMIT`). */
   readonly listLimit?: number;
   /**
-   * Scale of the noise conditions' output (`gaussian-pixels`, `uniform-pixels`), passed as their `scale`
-   * option. Default 1 (data units); 1/255 puts noise from uint8 data on the uint8 / 255 scale the trainer
+   * Scale of the noise conditions' output (`gaussian-pixels`, `uniform-pixels`), passed on as their own
+   * `noiseScale`. Default 1 (data units); 1/255 puts noise from uint8 data on the uint8 / 255 scale the trainer
    * feeds true images at.
    */
   readonly noiseScale?: number;
@@ -24,7 +24,7 @@ export interface ApplyConditionOptions {
 
 /** What {@link applyCondition} returns. */
 export interface ApplyConditionResult {
-  readonly dataSet: DataSet;
+  readonly set: DataSet;
   /** JSON-serializable: seed, parameters, streams, and the corrupted indices / permutation or their checksum. */
   readonly record: RandomizationRecord;
 }
@@ -47,7 +47,7 @@ export interface ApplyConditionResult {
  * import { imageSet } from 'rethink/data';
  * import { applyCondition } from 'rethink/randomize';
  * const split = imageSet({ images: new Uint8Array(8), labels: [0, 1, 0, 1, 0, 1, 0, 1], height: 1, width: 1, channels: 1, classes: 2 });
- * const { dataSet, record } = applyCondition({ name: 'demo', train: split, test: split }, { kind: 'random-labels' }, 7);
+ * const { set: dataSet, record } = applyCondition({ name: 'demo', train: split, test: split }, { kind: 'random-labels' }, 7);
  * console.log(record.condition, dataSet.test.labels === split.labels); // random-labels true
  * ```
  */
@@ -62,7 +62,7 @@ export function applyCondition(
     case 'true-labels': {
       checkSeed('applyCondition', seed);
       checkDataSet('applyCondition', dataSet);
-      return { dataSet, record: trueLabels(dataSet.train, seed).record };
+      return { set: dataSet, record: trueLabels(dataSet.train, seed).record };
     }
     case 'corrupt-labels':
     case 'random-labels': {
@@ -72,18 +72,18 @@ export function applyCondition(
         condition.kind === 'corrupt-labels'
           ? corruptLabels(dataSet.train, condition.p, seed, { listLimit })
           : randomLabels(dataSet.train, seed, { listLimit });
-      return { dataSet: { ...dataSet, train: result.set }, record: { ...result.record, split: 'train' } };
+      return { set: { ...dataSet, train: result.set }, record: { ...result.record, split: 'train' } };
     }
     case 'shuffled-pixels': {
-      const { dataSet: out, record } = shufflePixels(dataSet, seed, { listLimit });
-      return { dataSet: out, record };
+      const { set: out, record } = shufflePixels(dataSet, seed, { listLimit });
+      return { set: out, record };
     }
     case 'random-pixels':
       return randomPixels(dataSet, seed);
     case 'gaussian-pixels':
-      return gaussianPixels(dataSet, seed, { scale: noiseScale });
+      return gaussianPixels(dataSet, seed, { noiseScale });
     case 'uniform-pixels':
-      return uniformPixels(dataSet, seed, { range: condition.range, scale: noiseScale });
+      return uniformPixels(dataSet, seed, { range: condition.range, noiseScale });
     default: {
       const kind = (condition as { kind?: unknown }).kind;
       throw new ArgumentError(

@@ -15,18 +15,18 @@ export const GAUSSIAN_STREAMS = {
 /** Options of {@link gaussianPixels}. */
 export interface GaussianPixelsOptions {
   /**
-   * Multiplies every output value: the noise is drawn in data units and stored times `scale`. Default 1.
+   * Multiplies every output value: the noise is drawn in data units and stored times `noiseScale`. Default 1.
    * Pass 1/255 for uint8 data whose true images reach the network as uint8 / 255 (`batchToFloat32`), so
    * the noise arrives on the same scale.
    */
-  readonly scale?: number;
+  readonly noiseScale?: number;
 }
 
 /**
  * Gaussian (Zhang et al. 2017, §2.1): every image of both splits replaced by independent noise with the
  * moments of the original data set — PER CHANNEL: channel c's values are drawn from N(μ_c, σ_c²), where μ_c
  * and σ_c² are the mean and population variance of channel c over all images of the training and the test
- * split pooled (see `channelStatistics`), times `options.scale` (default 1). Values are not clipped to the
+ * split pooled (see `channelStatistics`), times `options.noiseScale` (default 1). Values are not clipped to the
  * data's range. The output images are
  * float32 (whatever the input type); labels are shared; the input is not modified; the output depends on
  * the input only through (μ, σ) and the shapes.
@@ -44,7 +44,7 @@ export interface GaussianPixelsOptions {
  * import { gaussianPixels } from 'rethink/randomize';
  * const images = Uint8Array.from({ length: 1000 }, (_, i) => (i % 2) * 200); // mean 100, std 100
  * const split = imageSet({ images, labels: new Array(1000).fill(0), height: 1, width: 1, channels: 1, classes: 2 });
- * const { dataSet, record } = gaussianPixels({ name: 'demo', train: split, test: split }, 1);
+ * const { set: dataSet, record } = gaussianPixels({ name: 'demo', train: split, test: split }, 1);
  * console.log(record.mean, record.std, dataSet.train.images instanceof Float32Array); // [ 100 ] [ 100 ] true
  * ```
  */
@@ -54,7 +54,7 @@ export function gaussianPixels(
   options: GaussianPixelsOptions = {},
 ): PixelTransformResult<GaussianPixelsRecord> {
   const jsonSeed = checkSeed('gaussianPixels', seed);
-  const scale = options.scale ?? 1;
+  const scale = options.noiseScale ?? 1;
   checkScale('gaussianPixels', scale);
   checkDataSet('gaussianPixels', data);
   const { train, test } = data;
@@ -90,11 +90,11 @@ export function gaussianPixels(
     streams: { ...GAUSSIAN_STREAMS },
     mean: Array.from(mean),
     std: Array.from(std),
-    scale,
+    noiseScale: scale,
     images: { train: train.n, test: test.n },
   };
   return {
-    dataSet: { ...data, train: noise(train, GAUSSIAN_STREAMS.train), test: noise(test, GAUSSIAN_STREAMS.test) },
+    set: { ...data, train: noise(train, GAUSSIAN_STREAMS.train), test: noise(test, GAUSSIAN_STREAMS.test) },
     record,
   };
 }

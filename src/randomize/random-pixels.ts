@@ -113,7 +113,7 @@ export function randomPixels(data: DataSet, seed: number): PixelTransformResult<
     images: { train: train.n, test: test.n },
   };
   return {
-    dataSet: {
+    set: {
       ...data,
       train: randomizeSplit(train, seed, RANDOM_PIXELS_STREAMS.train),
       test: randomizeSplit(test, seed, RANDOM_PIXELS_STREAMS.test),

@@ -86,8 +86,8 @@ export interface GaussianPixelsRecord {
   readonly mean: readonly number[];
   /** Per-channel standard deviation (population, divisor N) of the input data set (train and test pooled). */
   readonly std: readonly number[];
-  /** The factor the stored noise was multiplied by (1 unless asked): values ~ N(mean · scale, (std · scale)²). */
-  readonly scale: number;
+  /** The factor the stored noise was multiplied by (1 unless asked): values ~ N(mean · noiseScale, (std · noiseScale)²). */
+  readonly noiseScale: number;
   readonly images: SplitCounts;
 }
 
@@ -99,8 +99,8 @@ export interface UniformPixelsRecord {
   readonly range: readonly [number, number];
   /** `'uint8'`: [0, 255]; `'observed'`: min and max of the float data; `'option'`: given by the caller. */
   readonly rangeSource: 'uint8' | 'observed' | 'option';
-  /** The factor the stored noise was multiplied by (1 unless asked): values uniform on [lo · scale, hi · scale]. */
-  readonly scale: number;
+  /** The factor the stored noise was multiplied by (1 unless asked): values uniform on [lo · noiseScale, hi · noiseScale]. */
+  readonly noiseScale: number;
   readonly images: SplitCounts;
 }
 

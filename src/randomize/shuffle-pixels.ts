@@ -35,7 +35,7 @@ export interface ShufflePixelsResult extends PixelTransformResult<ShufflePixelsR
  * import { imageSet } from 'rethink/data';
  * import { shufflePixels } from 'rethink/randomize';
  * const split = imageSet({ images: Uint8Array.of(1, 2, 3, 4), labels: [0], height: 2, width: 2, channels: 1, classes: 2 });
- * const { dataSet, permutation } = shufflePixels({ name: 'demo', train: split, test: split }, 3);
+ * const { set: dataSet, permutation } = shufflePixels({ name: 'demo', train: split, test: split }, 3);
  * console.log([...dataSet.train.images].join() === [...permutation].map((j) => j + 1).join()); // true
  * ```
  */
@@ -57,5 +57,5 @@ export function shufflePixels(data: DataSet, seed: number, options: ShufflePixel
     positions,
     permutation: summarizeIndices(permutation, { listLimit: options.listLimit }),
   };
-  return { dataSet: { ...data, train: permute(train), test: permute(test) }, record, permutation };
+  return { set: { ...data, train: permute(train), test: permute(test) }, record, permutation };
 }

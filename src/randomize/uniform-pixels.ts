@@ -22,7 +22,7 @@ export interface UniformPixelsOptions {
    * Multiplies every output value (the range stays in data units): the noise is uniform on
    * [lo · scale, hi · scale]. Default 1; pass 1/255 for uint8 data that reaches the network as uint8 / 255.
    */
-  readonly scale?: number;
+  readonly noiseScale?: number;
 }
 
 function observedRange(sets: readonly ImageSet[]): [number, number] {
@@ -43,7 +43,7 @@ function observedRange(sets: readonly ImageSet[]): [number, number] {
 /**
  * Uniform noise (not in the paper; a well-known replication's variant): every pixel value of both splits
  * replaced by an independent draw, uniform on the data's range — [0, 255] for uint8 data, the observed
- * [min, max] over both splits for float data, or `options.range` — times `options.scale` (default 1). Each
+ * [min, max] over both splits for float data, or `options.range` — times `options.noiseScale` (default 1). Each
  * value is lo + (hi − lo) · w / 2^32 (lo, hi scaled)
  * for one 32-bit word w (streams `'randomize/uniform-pixels/train'` and `'…/test'`), rounded to float32, so
  * it lies in [fround(lo), fround(hi)] (rounding can reach hi). Output images are float32; labels are shared; the
@@ -59,7 +59,7 @@ function observedRange(sets: readonly ImageSet[]): [number, number] {
  * import { imageSet } from 'rethink/data';
  * import { uniformPixels } from 'rethink/randomize';
  * const split = imageSet({ images: new Uint8Array(100), labels: new Array(100).fill(0), height: 1, width: 1, channels: 1, classes: 2 });
- * const { dataSet, record } = uniformPixels({ name: 'demo', train: split, test: split }, 1);
+ * const { set: dataSet, record } = uniformPixels({ name: 'demo', train: split, test: split }, 1);
  * console.log(record.range, dataSet.train.images.every((v) => v >= 0 && v <= 255)); // [ 0, 255 ] true
  * ```
  */
@@ -69,7 +69,7 @@ export function uniformPixels(
   options: UniformPixelsOptions = {},
 ): PixelTransformResult<UniformPixelsRecord> {
   const jsonSeed = checkSeed('uniformPixels', seed);
-  const scale = options.scale ?? 1;
+  const scale = options.noiseScale ?? 1;
   checkScale('uniformPixels', scale);
   checkDataSet('uniformPixels', data);
   const { train, test } = data;
@@ -96,11 +96,11 @@ export function uniformPixels(
     streams: { ...UNIFORM_STREAMS },
     range: [lo, hi],
     rangeSource,
-    scale,
+    noiseScale: scale,
     images: { train: train.n, test: test.n },
   };
   return {
-    dataSet: { ...data, train: noise(train, UNIFORM_STREAMS.train), test: noise(test, UNIFORM_STREAMS.test) },
+    set: { ...data, train: noise(train, UNIFORM_STREAMS.train), test: noise(test, UNIFORM_STREAMS.test) },
     record,
   };
 }

@@ -11,7 +11,7 @@ const FIELDS = ['dataset', 'preprocessing', 'samples', 'testSamples', 'dataSeed'
  * format-1 runs) the data checksum and the number of classes — a field a run does not record (null) is not
  * compared. A mix throws a {@link RunMixError} naming the first field that differs, both values and both folders.
  * A cell present in several runs (the same id) is kept once: the finished copy, else the first; that is noted in
- * `warnings`. The Theorem 1 panel is the first run's that has one.
+ * `warnings`. The Theorem 1 and Section 5 panels are the first run's that has one.
  *
  * @example
  * ```ts
@@ -71,6 +71,7 @@ export function mergeRuns(runs: readonly PlanRun[]): PlanRun {
     data,
     cells: [...cells.values()],
     theorem: runs.find((r) => r.theorem !== null)?.theorem ?? null,
+    kernel: runs.find((r) => r.kernel !== null)?.kernel ?? null,
     warnings,
   };
 }

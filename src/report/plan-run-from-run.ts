@@ -83,6 +83,7 @@ export function planRunFromRun(run: RunFiles): PlanRun {
     },
     cells,
     theorem: summary.theorem ?? null,
+    kernel: null,
     warnings,
   };
 }

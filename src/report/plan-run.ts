@@ -12,6 +12,7 @@ import type {
   CellError,
   CellResult,
   ConditionKind,
+  KernelPanel,
   MetricRecord,
   ResolvedPlan,
   RunConfig,
@@ -106,6 +107,8 @@ export interface PlanRun {
   readonly cells: readonly PlanRunCell[];
   /** The Theorem 1 panel; null when no folder has one. */
   readonly theorem: TheoremPanel | TheoremSkipped | null;
+  /** The Section 5 panel (`kernel.json`: kernel interpolation of true and random labels); null when no folder has one. */
+  readonly kernel: KernelPanel | null;
   /** Notes about the files: unfinished cells, skipped truncated lines, a missing theorem.json, duplicates merged. */
   readonly warnings: readonly string[];
 }

@@ -6,8 +6,10 @@ import {
   cellResultSchema,
   cellSchema,
   exists,
+  kernelPanelSchema,
   resolvedPlanSchema,
   theoremFileSchema,
+  type KernelPanel,
   type MetricRecord,
   type TheoremPanel,
   type TheoremSkipped,
@@ -29,9 +31,9 @@ export interface ReadPlanRunOptions {
 }
 
 /**
- * Reads a plan's run folder (format 2, see `plan-format.ts` in rethink/core): `plan.json`, `theorem.json` and each
+ * Reads a plan's run folder (format 2, see `plan-format.ts` in rethink/core): `plan.json`, `theorem.json`, `kernel.json` and each
  * `cells/<id>/` (`cell.json`, `metrics.jsonl`, `result.json`, `error.json`), every JSON file checked against its
- * schema. An unfinished cell (no `result.json` yet) gets provisional numbers derived from its metrics, marked as
+ * schema; cells come in the order of their names. An unfinished cell (no `result.json` yet) gets provisional numbers derived from its metrics, marked as
  * such; a cut-off last metrics line (a killed run) is skipped; both are listed in `warnings`. A missing folder
  * throws a {@link RunDirError}; a missing `plan.json` or `cell.json`, bad JSON, a schema violation, a cell in the
  * wrong folder or metrics of another condition throw a {@link RunFileError} naming the file (and line and field).
@@ -61,6 +63,12 @@ export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {})
     warnings.push(`${PLAN_FILES.theorem} is missing (not built yet): no Theorem 1 panel.`);
   }
 
+  let kernel: KernelPanel | null = null;
+  const kernelFile = join(dir, PLAN_FILES.kernel);
+  if (await exists(kernelFile)) {
+    kernel = checkRunFile(kernelPanelSchema, await readJson(CALLER, kernelFile), { caller: CALLER, file: kernelFile });
+  }
+
   const cellsDir = join(dir, PLAN_FILES.cells);
   const ids = (await exists(cellsDir))
     ? (await readdir(cellsDir, { withFileTypes: true }))
@@ -79,8 +87,16 @@ export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {})
     }
     cells.push(await readCell(dir, cellDir, id));
   }
+  cells.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const unfinished = cells.filter((c) => c.result === null && c.error === null);
+  const open = cells.filter((c) => c.result === null && c.error === null);
+  const notStarted = open.filter((c) => c.outcome === null);
+  const unfinished = open.filter((c) => c.outcome !== null);
+  if (notStarted.length > 0) {
+    warnings.push(
+      `Not started yet (no epoch in ${PLAN_FILES.metrics}): ${notStarted.length === 1 ? (notStarted[0] as PlanRunCell).name : `${notStarted.length} cells`}.`,
+    );
+  }
   if (unfinished.length > 0) {
     warnings.push(
       `Not finished (no ${PLAN_FILES.result} yet): ${unfinished.map((c) => c.name).join(', ')}; their numbers are provisional, derived from ${PLAN_FILES.metrics} so far.`,
@@ -109,6 +125,7 @@ export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {})
     },
     cells,
     theorem,
+    kernel,
     warnings,
   };
 }

@@ -1,4 +1,4 @@
-import { PLAN_FILES, type JsonValue } from 'rethink/core';
+import { PLAN_FILES, type JsonValue, type KernelPanel } from 'rethink/core';
 import {
   REGULARIZERS,
   conditionOrder,
@@ -24,7 +24,7 @@ import {
 } from './_comparative-figures.ts';
 import { toCsv, type CsvValue } from './_csv.ts';
 import { renderSvg } from './_figures.ts';
-import { count } from './_format.ts';
+import { count, decimal, duration, percent } from './_format.ts';
 import { html, raw, type HtmlValue, type SafeHtml } from './_html.ts';
 import { CSS, theoremPanel, valueTable } from './_sections.ts';
 import { PAPER_TABLE_1, PAPER_TABLE_1_COLUMNS, type PaperTable1Column } from './paper-reference.ts';
@@ -79,7 +79,7 @@ const OVERRIDE_AFFECTS: Readonly<Record<string, readonly string[]>> = {
  * merged by {@link mergeRuns}), from its files only: Table 1 in the paper's layout beside the paper's numbers;
  * Figure 1a as small multiples (one panel per model), Figures 1b and 1c with one line per model and the seeds'
  * range as a band, cells that hit the epoch cap drawn as lower bounds; Figure 2 (train and test accuracy per epoch
- * with the cumulative best test accuracy shaded); the regularization panel; the Theorem 1 panel; the configuration
+ * with the cumulative best test accuracy shaded); the regularization panel; the Theorem 1 panel and, when the run has one, the Section 5 (kernel) panel; the configuration
  * with every override beside the figures it affects; and the failed cells with their errors. Every figure is
  * also returned as a standalone SVG and every table as CSV. Pure: writes nothing
  * ({@link buildComparativeReport} writes the files).
@@ -234,6 +234,7 @@ ${regularizationHtml(reg)}
 <p>“There exists a two-layer neural network with ReLU activations and 2n + d weights that can represent any function on a sample of size n in d dimensions.”</p>
 ${theoremPanel(run.theorem)}
 </section>
+${run.kernel === null ? '' : kernelSection(run.kernel)}
 
 <section id="failed-cells">
 <h2>Failed cells</h2>
@@ -387,7 +388,7 @@ ${rows.map((row) => {
 
 function cellStatus(c: PlanRunCell): string {
   if (c.error !== null) return 'failed';
-  if (c.outcome === null) return 'no epoch yet';
+  if (c.outcome === null) return 'not started';
   return c.outcome.provisional ? 'unfinished' : 'finished';
 }
 
@@ -494,6 +495,32 @@ function shapeNote(run: PlanRun): HtmlValue {
       ? ' (the paper’s preprocessing crops 32 × 32 images only; other images keep their size)'
       : ''
   }, so its parameter counts and accuracies are not the paper’s.</aside>`;
+}
+
+function kernelSection(kernel: KernelPanel): SafeHtml {
+  const body =
+    kernel.skipped === true
+      ? html`<p class="note">Not built: ${kernel.reason}</p>`
+      : html`<p>The Gaussian-kernel interpolant <code>Kα = Y</code> (γ = ${decimal(kernel.gamma)}) on n = ${count(kernel.n)} training images of d = ${count(kernel.d)} pixels fits its labels exactly; its error on ${count(kernel.m)} test images and its norm √tr(αᵀKα):</p>
+<table class="kernel">
+<thead><tr><th>Labels</th><th>Test error</th><th>Norm</th><th>Smallest pivot</th><th>Time</th></tr></thead>
+<tbody>
+${(
+  [
+    ['true labels', kernel.trueLabels],
+    ['random labels', kernel.randomLabels],
+  ] as const
+).map(
+  ([label, fit]) =>
+    html`<tr><th scope="row">${label}</th><td>${percent(fit.testError)}</td><td>${decimal(fit.norm)}</td><td>${decimal(fit.minPivot)}</td><td>${duration(fit.seconds)}</td></tr>
+`,
+)}</tbody>
+</table>`;
+  return html`<section id="kernel">
+<h2>Section 5: kernel interpolation</h2>
+${body}
+<p class="note"><span class="paper">Paper: fitting the training labels exactly with a kernel generalizes well (MNIST: 1.2% test error); interpolating random labels needs a larger norm, yet the norm alone does not predict generalization.</span></p>
+</section>`;
 }
 
 const EXTRA_CSS = `
