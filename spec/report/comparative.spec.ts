@@ -17,8 +17,10 @@ import {
   readRun,
   renderComparativeReport,
   type BuildComparativeReportResult,
+  type PlanRun,
 } from 'rethink/report';
-import { planRunArb } from '../arbitraries/plan.ts';
+import { HOSTILE_NAMES } from '../arbitraries/index.ts';
+import { makeCell, planRunArb } from '../arbitraries/plan.ts';
 import { csvObjects, parseCsv, xmlProblems } from './_parse.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -282,6 +284,24 @@ describe('the comparative report of a format-1 run', () => {
 });
 
 describe('renderComparativeReport on generated runs', () => {
+  it('escapes hostile model names in the page, the figures and the tables', async () => {
+    const draw = { fitted: true, epochs: 2, train: 1000, test: 500 };
+    const cells = HOSTILE_NAMES.flatMap((model) => [
+      makeCell({ model, kind: 'true-labels', p: null, weightDecay: 0, crop: false, seed: 0 }, draw),
+      makeCell({ model, kind: 'random-labels', p: null, weightDecay: 0, crop: false, seed: 0 }, draw),
+    ]);
+    const run = fc.sample(planRunArb, { seed: 1, numRuns: 1 })[0]?.run as PlanRun;
+    const rendered = await renderComparativeReport({ ...run, cells, data: { ...run.data, dataset: '<i>set</i>' } });
+    expect(rendered.html).not.toMatch(/<script|<img|<b>|<i>set/);
+    expect(rendered.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    for (const f of rendered.figures) {
+      expect(f.svg, f.name).not.toMatch(/<script|<img|<b>/);
+      expect(xmlProblems(f.svg), f.name).toStrictEqual([]);
+    }
+    const models = csvObjects(rendered.tables[0]?.csv ?? '').map((r) => r.model);
+    expect(models).toStrictEqual([...HOSTILE_NAMES].sort((a, b) => a.localeCompare(b)));
+  });
+
   it('Table 1 has a row per model and fills a column exactly when the run has its cells; figures name every model', async () => {
     await fc.assert(
       fc.asyncProperty(planRunArb, async ({ layout, run }) => {

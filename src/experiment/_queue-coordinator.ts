@@ -7,7 +7,7 @@ import type { Cell, CellError, CellResult } from 'rethink/core';
 import { readCellResult } from './_cell-files.ts';
 import { readCellError, removeCellError, writeCellError } from './_cell-error.ts';
 import { jobIdOf, jobOptions, reasonCode, runKeyOf, type CellJobData, type CellJobProgress } from './_queue-jobs.ts';
-import { connectionOf, probeRedis, QUEUE_NAME, redisOptions } from './_redis.ts';
+import { connectionOf, probeRedis, QUEUE_NAME, redisOptions, scrub } from './_redis.ts';
 import type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
 import { ExperimentError } from './errors.ts';
 import { redactUrl } from './redact-url.ts';
@@ -154,7 +154,7 @@ export async function executeQueue(
             await job.retry('failed'); // a new run of the plan tries its failed cells again
             return;
           }
-          const failure = reasonCode(job.failedReason ?? 'failed');
+          const failure = reasonCode(scrub(job.failedReason ?? 'failed', url));
           const error =
             (await readCellError(dir, entry.cell.id)) ?? (await writeCellError(dir, entry.cell.id, failure, 'queue'));
           return finished(jobId, { error });

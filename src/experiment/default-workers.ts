@@ -45,7 +45,8 @@ function gpus(env: Readonly<Record<string, string | undefined>>): number {
  * @example
  * ```ts
  * import { defaultWorkers } from 'rethink/experiment';
- * console.log(defaultWorkers({ backend: 'wasm', cores: 4 }), defaultWorkers({ backend: 'tensorflow', env: { CUDA_VISIBLE_DEVICES: '0,1' } })); // 4 2
+ * const gpu = { backend: 'tensorflow', env: { CUDA_VISIBLE_DEVICES: '0,1' }, installed: () => true };
+ * console.log(defaultWorkers({ backend: 'wasm', cores: 4 }), defaultWorkers(gpu)); // 4 2
  * ```
  */
 export function defaultWorkers(options: DefaultWorkersOptions = {}): number {

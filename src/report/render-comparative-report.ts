@@ -290,6 +290,12 @@ function paperText(row: Table1Row, column: PaperTable1Column): string {
   return cell === null ? '' : `${cell[0].toFixed(2)} / ${cell[1].toFixed(2)}`;
 }
 
+/** A note when a column pools several weight decay values (a plan with more than one non-zero value). */
+function pooledNote(entry: Table1Entry | null): HtmlValue {
+  if (entry === null || entry.weightDecay.length < 2) return null;
+  return html`<span class="paper-value">weight decay ${entry.weightDecay.join(', ')} pooled</span>`;
+}
+
 function table1Csv(rows: readonly Table1Row[]): string {
   const header: CsvValue[] = [
     'model',
@@ -323,10 +329,10 @@ function table1Html(rows: readonly Table1Row[]): SafeHtml {
 <tbody>
 ${rows.map(
   (row) => html`<tr data-model="${row.model}"><th scope="row">${row.label}</th><td>${count(row.parameters)}${
-    row.paper === null ? '' : html`<span class="paper-value">${count(row.paper.parameters)}</span>`
+    row.paper === null ? '' : html`<span class="paper-value">paper ${count(row.paper.parameters)}</span>`
   }</td>${PAPER_TABLE_1_COLUMNS.map(
     (c) =>
-      html`<td data-column="${c}">${entryText(row.entries[c]) || '–'}${
+      html`<td data-column="${c}">${entryText(row.entries[c]) || '–'}${pooledNote(row.entries[c])}${
         paperText(row, c) === '' ? '' : html`<span class="paper-value">paper ${paperText(row, c)}</span>`
       }</td>`,
   )}</tr>

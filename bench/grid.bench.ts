@@ -1,0 +1,161 @@
+/**
+ * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--no-queue]`.
+ *
+ * Runs one plan (default `quick`, the plan of `npm start`) three times from scratch, one after another:
+ * 1. one local worker process (`executeCellsDistributed` with `workers: 1`; on wasm it gets every core as threads);
+ * 2. the default local workers (`defaultWorkers`: one one-thread worker per core on wasm);
+ * 3. through BullMQ on a local redis-server (a loopback port, no persistence) with 2 `rethink worker --queue`
+ *    processes (started and ready before the clock starts: queue workers are long-lived).
+ * It prints the wall time of each and the ratios to (1), and the queue's overhead per cell: enqueue → start (the
+ * time a ready job waited for an idle worker, until `runCell` began) and finish → seen (from `result.json`'s
+ * `finishedAt` to the coordinator's event), against the cell's own time. Goals (issue 18): default workers
+ * ≤ 0.6× the one-worker wall time on 2 cores; the queue adds ≤ 1 % to a cell's time.
+ *
+ * Several minutes on 2 cores: run it alone (`flock /tmp/rethink-heavy.lock npm run bench -- grid`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import type { Cell, CellResult } from 'rethink/core';
+import {
+  defaultWorkers,
+  executeCellsDistributed,
+  expandPlan,
+  planFromOptions,
+  writeCellFile,
+} from 'rethink/experiment';
+import { median } from './_stats.ts';
+import { startRedis } from '../spec/experiment/_redis.ts';
+
+const CLI = join(import.meta.dirname, '..', 'bin', 'rethink.mjs');
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function prepare(root: string, name: string, cells: readonly Cell[]): Promise<string> {
+  const dir = join(root, name);
+  for (const cell of cells) await writeCellFile(dir, cell);
+  return dir;
+}
+
+function readResult(dir: string, id: string): CellResult {
+  return JSON.parse(readFileSync(join(dir, 'cells', id, 'result.json'), 'utf8')) as CellResult;
+}
+
+export default async function grid(args: string[]): Promise<void> {
+  const backend = flag(args, '--backend') ?? 'auto';
+  const samples = flag(args, '--samples');
+  const epochs = flag(args, '--epochs');
+  const plan = planFromOptions({
+    plan: flag(args, '--plan') ?? 'quick',
+    ...(samples ? { samples: Number(samples), testSamples: Number(samples) } : {}),
+    ...(epochs ? { epochs: Number(epochs) } : {}),
+    theorem: false,
+  });
+  const cells = expandPlan(plan);
+  const workers = defaultWorkers({ backend });
+  const root = mkdtempSync(join(tmpdir(), 'rethink-bench-grid-'));
+  console.log(
+    `plan ${plan.plan.name ?? '(flags)'} ${JSON.stringify(plan.overrides)}: ${cells.length} cells; ${availableParallelism()} cores; backend ${backend}; default workers ${workers}`,
+  );
+  const rows: { name: string; seconds: number }[] = [];
+  try {
+    for (const [name, count] of [
+      ['1 worker', 1],
+      [`default (${workers} workers)`, workers],
+    ] as const) {
+      const dir = await prepare(root, `local-${count}`, cells);
+      const start = performance.now();
+      const run = await executeCellsDistributed(dir, cells, { workers: count, backend });
+      const seconds = (performance.now() - start) / 1000;
+      if (run.results.size !== cells.length) throw new Error(`${name}: ${run.results.size}/${cells.length} cells`);
+      rows.push({ name, seconds });
+      console.log(`  ${name}: ${seconds.toFixed(1)} s`);
+    }
+
+    if (!args.includes('--no-queue')) {
+      const redis = await startRedis({ password: 'bench-secret' });
+      const dir = await prepare(root, 'queue', cells);
+      const procs: ChildProcess[] = [];
+      try {
+        const ready = [0, 1].map(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const child = spawn(
+                process.execPath,
+                [CLI, 'worker', '--queue', redis.url, '--concurrency', '1', '--root', root, '--backend', backend],
+                { env: { ...process.env, RETHINK_THREADS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+              );
+              procs.push(child);
+              let log = '';
+              child.stderr.on('data', (c: Buffer) => {
+                log += c.toString();
+                if (log.includes('taking cells from')) resolve();
+              });
+              child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${log.slice(-400)}`)));
+            }),
+        );
+        await Promise.all(ready);
+        const seen = new Map<string, number>();
+        const start = performance.now();
+        const run = await executeCellsDistributed(dir, cells, {
+          queue: redis.url,
+          onEvent: (e) => {
+            if (e.type === 'cell-done') seen.set(e.cell.id, Date.now());
+          },
+        });
+        const seconds = (performance.now() - start) / 1000;
+        if (run.results.size !== cells.length) throw new Error(`queue: ${run.results.size}/${cells.length} cells`);
+        rows.push({ name: 'queue (2 workers)', seconds });
+        console.log(`  queue (2 workers): ${seconds.toFixed(1)} s`);
+
+        // Per cell: the wait of a ready job for an idle worker, until runCell began, and the coordinator's delay.
+        const queue = new Queue('rethink-cells', {
+          connection: { host: '127.0.0.1', port: redis.port, password: 'bench-secret' },
+        });
+        const jobs = (await queue.getJobs(['completed'])).filter((j) => j.data.runDir === dir);
+        await queue.close();
+        const byWorker = new Map<string, { job: (typeof jobs)[number]; result: CellResult }[]>();
+        for (const job of jobs) {
+          const result = readResult(dir, job.data.cellId as string);
+          const key = job.processedBy ?? result.backends[0]?.host ?? '?';
+          byWorker.set(key, [...(byWorker.get(key) ?? []), { job, result }]);
+        }
+        const pickup: number[] = [];
+        const report: number[] = [];
+        const cellMs: number[] = [];
+        for (const list of byWorker.values()) {
+          list.sort((a, b) => Date.parse(a.result.startedAt) - Date.parse(b.result.startedAt));
+          let free = 0;
+          for (const { job, result } of list) {
+            const began = Date.parse(result.startedAt);
+            const ended = Date.parse(result.finishedAt);
+            pickup.push(began - Math.max(job.timestamp, free));
+            report.push((seen.get(result.cellId) ?? ended) - ended);
+            cellMs.push(ended - began);
+            free = ended;
+          }
+        }
+        const perCell = median(pickup) + median(report);
+        console.log(
+          `  queue overhead per cell (median over ${jobs.length}): enqueue → start ${median(pickup).toFixed(0)} ms, finish → seen ${median(report).toFixed(0)} ms; cell ${(median(cellMs) / 1000).toFixed(1)} s → ${((100 * perCell) / median(cellMs)).toFixed(2)} % (goal ≤ 1 %)`,
+        );
+      } finally {
+        for (const child of procs) child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 1000));
+        await redis.stop();
+      }
+    }
+    const base = rows[0]!.seconds;
+    console.log('\n| run | wall time | ratio to 1 worker |\n| --- | ---: | ---: |');
+    for (const row of rows)
+      console.log(`| ${row.name} | ${row.seconds.toFixed(1)} s | ${(row.seconds / base).toFixed(2)}× |`);
+    console.log(`\ngoal: default workers ≤ 0.60× (got ${((rows[1]?.seconds ?? NaN) / base).toFixed(2)}×)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
