@@ -215,6 +215,8 @@ export const cellResultSchema = z.strictObject({
   backends: z.array(recordedBackendSchema.extend({ host: z.string().optional() })),
   /** What the randomizer drew (seed, streams, indices or their checksum). */
   randomization: jsonValueSchema,
+  /** The software that trained it: `rethink`, `node`, `@tensorflow/tfjs`, … */
+  versions: z.record(z.string(), z.string()).optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
 });

@@ -1,5 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
-import { writeAtomic } from 'rethink/core';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { checkSchema, writeAtomic } from 'rethink/core';
+
+const versionSchema = z.looseObject({ version: z.string() });
 import { join } from 'node:path';
 import { RUN_FILES } from 'rethink/core';
 import type { MetricRecord } from 'rethink/core';
@@ -16,16 +20,13 @@ export async function rewriteMetrics(runDir: string, records: readonly MetricRec
   );
 }
 
-/** @internal Removes a directory tree if present. */
-export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
-}
-
 /** @internal The project's own version and the versions of the packages a run depends on. */
 export async function packageVersions(): Promise<Record<string, string>> {
   const read = async (path: string): Promise<string> => {
     try {
-      return (JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as { version: string }).version;
+      const file = fileURLToPath(new URL(path, import.meta.url));
+      return checkSchema(versionSchema, JSON.parse(await readFile(file, 'utf8')), { caller: 'packageVersions', file })
+        .version;
     } catch {
       return 'unknown';
     }

@@ -24,7 +24,7 @@ import {
 import { cellDir, readCellResult } from './_cell-files.ts';
 import { loadCellData } from './load-cell-data.ts';
 import { metricRecords } from './_metrics.ts';
-import { rewriteMetrics } from './_files.ts';
+import { packageVersions, rewriteMetrics } from './_files.ts';
 
 /** Options of {@link runCell}. */
 export interface RunCellOptions {
@@ -148,6 +148,7 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
     dataChecksum: dataChecksum(randomized),
     backends,
     randomization: toJsonValue(record),
+    versions: await packageVersions(),
     startedAt,
     finishedAt: new Date().toISOString(),
   };
