@@ -211,6 +211,8 @@ export const cellResultSchema = z.strictObject({
   parameters: int(0),
   /** A checksum of the data the cell trained on (after its randomization). */
   dataChecksum: z.string(),
+  /** The number of classes k of the data set (chance accuracy is 1/k). */
+  classes: int(2).optional(),
   /** Every backend that trained an epoch of this cell, with the host it ran on. */
   backends: z.array(recordedBackendSchema.extend({ host: z.string().optional() })),
   /** What the randomizer drew (seed, streams, indices or their checksum). */

@@ -65,7 +65,13 @@ export async function lockCell(
         Date.now() - info.mtimeMs > staleMs ||
         (holder.host === mine.host && typeof holder.pid === 'number' && !alive(holder.pid));
     } catch {
-      stale = true; // cut short by a crash between create and write, or gone meanwhile
+      // Gone meanwhile, or empty: being written right now, or cut short by a crash between create and write.
+      const age = await stat(file).then(
+        (info) => Date.now() - info.mtimeMs,
+        () => Infinity,
+      );
+      stale = age > 5000;
+      if (age === Infinity) continue;
     }
     if (stale) await rm(file, { force: true });
     else await sleep(500);

@@ -146,6 +146,7 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
     finalTrainLoss: Number.isFinite(result.finalTrainLoss) ? result.finalTrainLoss : null,
     parameters: result.parameters,
     dataChecksum: dataChecksum(randomized),
+    classes: randomized.train.classes,
     backends,
     randomization: toJsonValue(record),
     versions: await packageVersions(),

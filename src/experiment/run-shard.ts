@@ -3,6 +3,7 @@ import { PLAN_FILES, type CellError, type CellResult } from 'rethink/core';
 import { selectBackend } from 'rethink/train';
 import { writeCellFile } from './_cell-files.ts';
 import { describeError, isPermanent, removeCellError, writeCellError } from './_cell-error.ts';
+import { lockCell } from './_cell-lock.ts';
 import { writePlanFileIfAbsent } from './_plan-file.ts';
 import { ExperimentError } from './errors.ts';
 import { executeCells, type ExecuteEvent } from './execute-cells.ts';
@@ -81,6 +82,9 @@ export async function runShard(options: RunShardOptions): Promise<RunShardResult
   for (const [position, cell] of share.entries()) {
     if (options.signal?.aborted) break;
     const onEvent = options.onEvent;
+    // A scheduler may start a shard twice (a requeued task while the first still runs): one trains each cell.
+    const release = await lockCell(options.out, cell.id, options.signal ? { signal: options.signal } : {});
+    if (release === null) break;
     await removeCellError(options.out, cell.id);
     try {
       const run = await executeCells(options.out, [cell], {
@@ -100,6 +104,8 @@ export async function runShard(options: RunShardOptions): Promise<RunShardResult
       const failure = describeError(error);
       if (!isPermanent(failure.code)) throw error;
       failed.set(cell.id, await writeCellError(options.out, cell.id, failure));
+    } finally {
+      await release();
     }
   }
   const aborted = share.some((c) => !results.has(c.id) && !failed.has(c.id));

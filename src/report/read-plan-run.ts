@@ -26,7 +26,7 @@ const CALLER = 'readPlanRun';
 
 /** Options of {@link readPlanRun}. */
 export interface ReadPlanRunOptions {
-  /** The number of classes k of the data set (chance accuracy 1/k); a plan's files do not record it. Default 10. */
+  /** The number of classes k of the data set (chance accuracy 1/k). Default: what the cells' results record, else 10. */
   readonly classes?: number;
 }
 
@@ -46,7 +46,6 @@ export interface ReadPlanRunOptions {
  * ```
  */
 export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {}): Promise<PlanRun> {
-  const { classes = 10 } = options;
   await ensureDir(CALLER, dir);
   const planFile = join(dir, PLAN_FILES.plan);
   const plan = checkRunFile(resolvedPlanSchema, await readJson(CALLER, planFile), { caller: CALLER, file: planFile });
@@ -112,6 +111,8 @@ export async function readPlanRun(dir: string, options: ReadPlanRunOptions = {})
   const failed = cells.filter((c) => c.error !== null);
   if (failed.length > 0) warnings.push(`Failed: ${failed.map((c) => c.name).join(', ')} (see Failed cells).`);
 
+  const recorded = cells.find((c) => c.result?.classes !== undefined)?.result?.classes;
+  const classes = options.classes ?? recorded ?? 10;
   return {
     sources: [{ dir, format: 2, plan, config: null }],
     data: {
