@@ -133,3 +133,27 @@ describe('imageSet', () => {
     ).toThrow(ShapeError);
   });
 });
+
+describe('image origins', () => {
+  it('a CIFAR-10 set names each image by file and record, and subsets and crops keep the names of their images', async () => {
+    const { readCifarFiles, stratifiedSubset, centreCrop, describeImage } = await import('rethink/data');
+    const dir = 'fixtures/cifar10-tiny';
+    const files = ['data_batch_1.bin', 'data_batch_2.bin', 'test_batch.bin'];
+    const set = await readCifarFiles(files.map((f) => `${dir}/${f}`));
+    // data_batch_1 and _2 hold one record each, test_batch two.
+    expect(Array.from({ length: set.n }, (_, i) => describeImage(set, i))).toStrictEqual([
+      'image 0 (data_batch_1.bin record 0)',
+      'image 1 (data_batch_2.bin record 0)',
+      'image 2 (test_batch.bin record 0)',
+      'image 3 (test_batch.bin record 1)',
+    ]);
+    const sub = centreCrop(stratifiedSubset(set, 3, { seed: 5 }), 28, 28);
+    const names = Array.from({ length: sub.n }, (_, j) => describeImage(sub, j).replace(/^image \d+ /, ''));
+    const all = Array.from({ length: set.n }, (_, i) => describeImage(set, i).replace(/^image \d+ /, ''));
+    for (const name of names) expect(all).toContain(name);
+    expect(new Set(names).size).toBe(3);
+    // The records carry their labels along: the subset's labels are those of the records it names.
+    names.forEach((name, j) => expect(sub.labels[j]).toBe(set.labels[all.indexOf(name)]));
+    expect(describeImage(sub, 99)).toBe('image 99');
+  });
+});

@@ -105,6 +105,10 @@ export function idxImageSet(
     channels,
     classes,
     ...(classNames ? { classNames } : {}),
-    origin: (i) => `${basename(files.images)} record ${i}`,
+    origin: {
+      files: [basename(files.images)],
+      file: new Uint16Array(n),
+      record: Uint32Array.from({ length: n }, (_, i) => i),
+    },
   });
 }

@@ -72,7 +72,6 @@ export function gather(set: ImageSet, indices: ArrayLike<number>): ImageSet {
     labels[j] = set.labels[i] as number;
   }
   const { height, width, channels, classes, classNames, origin } = set;
-  const picked = Int32Array.from(indices);
   return imageSet({
     images,
     labels,
@@ -81,6 +80,14 @@ export function gather(set: ImageSet, indices: ArrayLike<number>): ImageSet {
     channels,
     classes,
     ...(classNames ? { classNames } : {}),
-    ...(origin ? { origin: (j: number) => origin(picked[j] as number) } : {}),
+    ...(origin
+      ? {
+          origin: {
+            files: origin.files,
+            file: Uint16Array.from(indices, (i) => origin.file[i] as number),
+            record: Uint32Array.from(indices, (i) => origin.record[i] as number),
+          },
+        }
+      : {}),
   });
 }

@@ -20,10 +20,17 @@ export interface ImageSet {
   /** Optional names of the k classes. */
   readonly classNames?: readonly string[];
   /**
-   * Where image `i` came from, when the loader knows: its file and record number (`data_batch_3.bin record 17`),
-   * so that a message about an image can name the record in the files. Subsets keep it.
+   * Where each image came from, when the loader knows: its file and record number, so that a message about an
+   * image can name the record in the files (`data_batch_3.bin record 17`; see `describeImage`). Subsets keep it.
    */
-  readonly origin?: (i: number) => string;
+  readonly origin?: ImageOrigin;
+}
+
+/** The source of every image of a set: image i is record `record[i]` of file `files[file[i]]`. */
+export interface ImageOrigin {
+  readonly files: readonly string[];
+  readonly file: Uint16Array;
+  readonly record: Uint32Array;
 }
 
 /** A named train/test pair. Both splits share image size, channel count and class count. */
@@ -42,8 +49,8 @@ export interface ImageSetOptions {
   readonly channels: number;
   readonly classes: number;
   readonly classNames?: readonly string[];
-  /** Where image `i` came from (see {@link ImageSet.origin}). */
-  readonly origin?: (i: number) => string;
+  /** Where each image came from (see {@link ImageSet.origin}). */
+  readonly origin?: ImageOrigin;
 }
 
 /**

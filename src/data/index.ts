@@ -1,6 +1,7 @@
 export { imageSet, pixelsPerImage } from './dataset.ts';
 export { centreCrop } from './centre-crop.ts';
-export type { ImageSet, DataSet, ImageSetOptions, PixelArray } from './dataset.ts';
+export { describeImage } from './describe-image.ts';
+export type { ImageSet, ImageOrigin, DataSet, ImageSetOptions, PixelArray } from './dataset.ts';
 export { parseIdx, IDX_MAX_BYTES } from './idx.ts';
 export type { IdxArray, IdxData, IdxType, ParseIdxOptions } from './idx.ts';
 export { readIdxFile } from './read-idx-file.ts';

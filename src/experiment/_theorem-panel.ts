@@ -1,5 +1,5 @@
 import type { TheoremPanel, TheoremSkipped } from 'rethink/core';
-import type { ImageSet } from 'rethink/data';
+import { describeImage, type ImageSet } from 'rethink/data';
 import { randomLabels } from 'rethink/randomize';
 import { ConflictingDuplicateError, imageSample, memorizationReport } from 'rethink/theorem';
 
@@ -8,8 +8,7 @@ export const EXACT_PANEL_LIMIT = 2000;
 
 /** How a training image is named in the panel: its source record when the data set knows it. */
 function describe(train: ImageSet, i: number): string {
-  const origin = train.origin?.(i);
-  return origin === undefined ? `training image ${i} of the subset` : `training image ${i} of the subset (${origin})`;
+  return `training ${describeImage(train, i)} of the subset`;
 }
 
 /**
