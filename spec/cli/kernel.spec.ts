@@ -126,3 +126,14 @@ describe('rethink kernel', () => {
     expect(io.stderr.join('')).toBe('');
   });
 });
+
+describe('rethink kernel: data-set flags', () => {
+  it('--samples beyond the data set names the flag and the real range, exit 2; an unknown --dataset exits 2', async () => {
+    const io = memoryIo();
+    expect(await main(['kernel', '--samples', '100000'], io)).toBe(2);
+    expect(io.stderr.join('')).toContain('kernel: --samples must be an integer in [1, 8000] for mnist');
+    const other = memoryIo();
+    expect(await main(['kernel', '--dataset', 'imagenet'], other)).toBe(2);
+    expect(other.stderr.join('')).toContain('--dataset');
+  });
+});

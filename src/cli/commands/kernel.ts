@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { loadDataSet } from 'rethink/data';
 import { kernelExperiment, type KernelProgress, type KernelReport, type KernelSpec } from 'rethink/implicit';
 import { CliError } from '../errors.ts';
+import { parseDataSetFlag } from '../data-set-flag.ts';
+import { sampleCountUsage } from '../sample-count-usage.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
 
@@ -81,11 +83,14 @@ export function registerKernel(program: Command, io: CliIo): void {
         ...(bandwidth !== undefined ? { bandwidth } : {}),
         ...(kind === 'poly' ? { degree } : {}),
       };
+      parseDataSetFlag('kernel', '--dataset', flags.dataset);
       const data = await loadDataSet(flags.dataset, {
         ...(samples !== undefined ? { samples } : {}),
         ...(testSamples !== undefined ? { testSamples } : {}),
         seed,
         env: io.env,
+      }).catch((error: unknown) => {
+        throw sampleCountUsage('kernel', error);
       });
       if (data.train.n < 1)
         throw new CliError('kernel: --samples must leave at least one training point', { flag: '--samples' });
