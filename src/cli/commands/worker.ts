@@ -263,7 +263,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
     flags.concurrency === undefined ? undefined : parseIntFlag('--concurrency', flags.concurrency, { min: 1 });
   const stalledAfter =
     flags.stalledAfter === undefined ? undefined : parseNumberFlag('--stalled-after', flags.stalledAfter, { above: 0 });
-  const stop = stopOnSignals(io, 'its cell goes back to the queue');
+  const stop = stopOnSignals(io, 'a cell in progress goes back to the queue');
   try {
     return await runQueueWorker({
       queue,
