@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exists, FileError, RethinkError, writeAtomic, writeAtomicSync } from 'rethink/core';
+import { exists, FileError, fileErrorReason, RethinkError, writeAtomic, writeAtomicSync } from 'rethink/core';
 
 describe('exists', () => {
   let dir = '';
@@ -92,5 +92,28 @@ describe('writeAtomic', () => {
     expect(await readFile(join(sub, 'w.txt'), 'utf8')).toBe('two');
     expect(() => writeAtomicSync('demo', join(sub, 'w.txt', 'x'), 'three')).toThrow(FileError);
     expect(await readdir(sub)).toEqual(['w.txt']);
+  });
+});
+
+describe('fileErrorReason', () => {
+  it('says in words what each file-system code means, and keeps any other code or message as it is', () => {
+    const reason = (code: string | undefined, message = 'boom'): string =>
+      fileErrorReason(Object.assign(new Error(message), code === undefined ? {} : { code }));
+    expect(reason('ENOENT')).toBe('missing');
+    expect(reason('ENOTDIR')).toBe('a path component is a file, not a folder (ENOTDIR)');
+    expect(reason('EISDIR')).toBe('a folder, not a file (EISDIR)');
+    expect(reason('EACCES')).toBe('permission denied (EACCES)');
+    expect(reason('EPERM')).toBe('permission denied (EPERM)');
+    expect(reason('ELOOP')).toBe('a symbolic link loop (ELOOP)');
+    expect(reason('ENOSPC')).toBe('no space left on the device (ENOSPC)');
+    expect(reason('EMFILE')).toBe('EMFILE');
+    expect(reason(undefined, 'odd failure')).toBe('odd failure');
+    expect(fileErrorReason('a string')).toBe('a string');
+    expect(fileErrorReason(undefined)).toBe('undefined');
+  });
+
+  it('FileError carries E_FILE and its fields', () => {
+    const e = new FileError('x: f: cannot write (missing)', { file: 'f', reason: 'ENOENT' });
+    expect([e.code, e.details.file, e.details.reason, e.name]).toStrictEqual(['E_FILE', 'f', 'ENOENT', 'FileError']);
   });
 });

@@ -157,3 +157,88 @@ describe('image origins', () => {
     expect(describeImage(sub, 99)).toBe('image 99');
   });
 });
+
+describe('centreCrop', () => {
+  it('takes the window at ⌊(H − h)/2⌋, ⌊(W − w)/2⌋ of every image, pixel for pixel, and keeps labels and names', async () => {
+    const { centreCrop, imageSet } = await import('rethink/data');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc
+          .record({
+            n: fc.integer({ min: 0, max: 3 }),
+            H: fc.integer({ min: 1, max: 7 }),
+            W: fc.integer({ min: 1, max: 7 }),
+            c: fc.integer({ min: 1, max: 3 }),
+            float: fc.boolean(),
+          })
+          .chain((s) =>
+            fc.record({ s: fc.constant(s), h: fc.integer({ min: 1, max: s.H }), w: fc.integer({ min: 1, max: s.W }) }),
+          ),
+        ({ s, h, w }) => {
+          const size = s.n * s.H * s.W * s.c;
+          const values = Array.from({ length: size }, (_, i) => (i * 7) % 251);
+          const set = imageSet({
+            images: s.float ? Float32Array.from(values, (v) => v / 8) : Uint8Array.from(values),
+            labels: Array.from({ length: s.n }, (_, i) => i % 2),
+            height: s.H,
+            width: s.W,
+            channels: s.c,
+            classes: 2,
+            classNames: ['a', 'b'],
+          });
+          const out = centreCrop(set, h, w);
+          expect([out.n, out.height, out.width, out.channels, out.images.constructor]).toStrictEqual([
+            s.n,
+            h,
+            w,
+            s.c,
+            set.images.constructor,
+          ]);
+          expect(out.labels).toStrictEqual(set.labels);
+          expect(out.classNames).toStrictEqual(['a', 'b']);
+          const top = Math.floor((s.H - h) / 2);
+          const left = Math.floor((s.W - w) / 2);
+          for (let i = 0; i < s.n; i++)
+            for (let y = 0; y < h; y++)
+              for (let x = 0; x < w; x++)
+                for (let ch = 0; ch < s.c; ch++)
+                  expect(out.images[((i * h + y) * w + x) * s.c + ch]).toBe(
+                    set.images[((i * s.H + top + y) * s.W + left + x) * s.c + ch],
+                  );
+          if (h === s.H && w === s.W) expect(out).toBe(set);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a window that is not whole or does not fit, naming both sizes', async () => {
+    const { centreCrop, imageSet } = await import('rethink/data');
+    const { ArgumentError } = await import('rethink/core');
+    const set = imageSet({ images: new Uint8Array(16), labels: [0], height: 4, width: 4, channels: 1, classes: 2 });
+    for (const [h, w] of [
+      [5, 4],
+      [4, 5],
+      [0, 2],
+      [2, 0],
+      [1.5, 2],
+      [2, 2.5],
+    ] as const) {
+      let error: unknown;
+      try {
+        centreCrop(set, h, w);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ArgumentError);
+      expect((error as Error).message).toBe(`centreCrop: the window ${h}×${w} must be whole and fit the 4×4 images`);
+      expect((error as InstanceType<typeof ArgumentError>).details).toStrictEqual({
+        height: h,
+        width: w,
+        imageHeight: 4,
+        imageWidth: 4,
+      });
+    }
+  });
+});

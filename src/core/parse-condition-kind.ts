@@ -12,5 +12,7 @@ import { CONDITION_ALIASES, CONDITION_KINDS, type ConditionKind } from './condit
  */
 export function parseConditionKind(name: string): ConditionKind | undefined {
   const trimmed = name.trim();
-  return CONDITION_ALIASES[trimmed] ?? CONDITION_KINDS.find((kind) => kind === trimmed);
+  // Own keys only: `valueOf` or `constructor` are not aliases.
+  if (Object.hasOwn(CONDITION_ALIASES, trimmed)) return CONDITION_ALIASES[trimmed];
+  return CONDITION_KINDS.find((kind) => kind === trimmed);
 }

@@ -50,8 +50,8 @@ const PLAN_FIELDS = [
 
 /** A preset by name, or a plan JSON file; errors name the file or list the presets. */
 function loadPlanSpec(spec: string): { input: unknown; source: string } {
-  const preset = PLAN_PRESETS[spec];
-  if (preset !== undefined) return { input: preset, source: `preset ${spec}` };
+  // Own keys only: `--plan constructor` names no preset.
+  if (Object.hasOwn(PLAN_PRESETS, spec)) return { input: PLAN_PRESETS[spec], source: `preset ${spec}` };
   let text: string;
   try {
     text = readFileSync(spec, 'utf8');
