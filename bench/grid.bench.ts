@@ -74,7 +74,17 @@ export default async function grid(args: string[]): Promise<void> {
       const seconds = (performance.now() - start) / 1000;
       if (run.results.size !== cells.length) throw new Error(`${name}: ${run.results.size}/${cells.length} cells`);
       rows.push({ name, seconds });
-      console.log(`  ${name}: ${seconds.toFixed(1)} s`);
+      const times = cells.map((c) => {
+        const r = readResult(dir, c.id);
+        return { name: c.name, s: (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 };
+      });
+      const sum = times.reduce((a, t) => a + t.s, 0);
+      const longest = times.reduce((a, t) => (t.s > a.s ? t : a));
+      console.log(
+        `  ${name}: ${seconds.toFixed(1)} s wall; cells ${sum.toFixed(1)} s in all, the longest ${longest.s.toFixed(1)} s (${longest.name})`,
+      );
+      if (args.includes('--cells'))
+        for (const t of times) console.log(`    ${t.s.toFixed(1).padStart(6)} s  ${t.name}`);
     }
 
     if (!args.includes('--no-queue')) {

@@ -130,9 +130,11 @@ export function workerDisplay(io: CliIo, options: WorkerDisplayOptions = {}): Wo
         if (cellsBar !== null) (cellsBar as SingleBar).update(done, { info: event.cell.name });
         const s = event.result;
         const fit =
-          s.fitted && s.epochsToFit !== null
-            ? `fitted at epoch ${s.epochsToFit}${s.secondsToFit !== null ? ` (${formatDuration(s.secondsToFit)})` : ''}`
-            : `not fitted after ${s.epochs} epochs`;
+          s.stoppedBy === 'diverged'
+            ? `diverged at epoch ${s.epochs} (the loss is not finite: try a smaller --lr)`
+            : s.fitted && s.epochsToFit !== null
+              ? `fitted at epoch ${s.epochsToFit}${s.secondsToFit !== null ? ` (${formatDuration(s.secondsToFit)})` : ''}`
+              : `not fitted after ${s.epochs} epochs`;
         log(`[${event.cell.name}] ${fit}, train ${fmt(s.finalTrainAccuracy)}, test ${fmt(s.finalTestAccuracy)}${tag}`);
         break;
       }

@@ -4,7 +4,9 @@ import type { SingleBar } from 'cli-progress';
 import { formatDuration } from 'rethink/report';
 import type { PlanInput } from 'rethink/core';
 import {
+  defaultWorkers,
   estimatePlan,
+  executeCellsDistributed,
   expandPlan,
   ExperimentError,
   gridConditions,
@@ -14,6 +16,8 @@ import {
 } from 'rethink/experiment';
 import type { ReproduceEvent, ReproduceOptions, ReproduceResult } from 'rethink/experiment';
 import { formatBackendInfo, MODEL_NAMES, selectBackend } from 'rethink/train';
+import { addDistributionFlags, distributionOptions, type DistributionFlags } from '../distribution-flags.ts';
+import { workerDisplay } from '../worker-display.ts';
 import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
@@ -21,7 +25,7 @@ import { parseDataSetFlag } from '../data-set-flag.ts';
 import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** Raw flag values of `rethink reproduce`. */
-interface ReproduceFlags {
+interface ReproduceFlags extends DistributionFlags {
   plan?: string;
   dryRun?: boolean;
   dataset?: string;
@@ -56,7 +60,11 @@ function duration(seconds: number): string {
  * The progress display: two bars on a terminal (the plan's cells, and the current cell's epochs with loss,
  * accuracy and ETA), one plain line per epoch otherwise, prefixed with the cell.
  */
-function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEvent) => void; stop: () => void } {
+function progressPrinter(
+  io: CliIo,
+  quiet: boolean,
+  bars = true,
+): { onEvent: (e: ReproduceEvent) => void; stop: () => void } {
   let multibar: MultiBar | null = null;
   let gridBar: SingleBar | null = null;
   let runBar: SingleBar | null = null;
@@ -77,7 +85,7 @@ function progressPrinter(io: CliIo, quiet: boolean): { onEvent: (e: ReproduceEve
             `  plan ${p.name ?? '(from flags)'}: ${cells.length} cells; data ${p.dataset} (${p.samples ?? 'all'} train / ${p.testSamples ?? 'all'} test${p.preprocessing === 'paper' ? ', paper preprocessing' : ''}); models ${p.models.join(', ')}${overrides.length > 0 ? `; overrides ${overrides.join(', ')}` : ''}\n` +
             `  ${formatBackendInfo(event.backend)}\n`,
         );
-        if (io.isTTY && !quiet) {
+        if (io.isTTY && !quiet && bars) {
           multibar = new MultiBar(
             {
               format: '{name} |{bar}| {value}/{total} {info}',
@@ -220,7 +228,17 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
     await printDryRun(plan, io, options.backend, Boolean(flags.json));
     return null;
   }
-  const progress = progressPrinter(io, Boolean(flags.json));
+  // Cells run in local worker processes (default: the measured best for this machine's backend) or on a queue;
+  // with one local worker, in this process.
+  const dist = distributionOptions(flags, io.env);
+  const workers =
+    dist.queue !== undefined
+      ? undefined
+      : (dist.workers ??
+        defaultWorkers({ ...(options.backend !== undefined ? { backend: options.backend } : {}), env: io.env }));
+  const distributed = dist.queue !== undefined || (workers !== undefined && workers > 1);
+  const progress = progressPrinter(io, Boolean(flags.json), !distributed);
+  const display = distributed ? workerDisplay(io, { quiet: Boolean(flags.json) }) : null;
   const controller = new AbortController();
   const onSignal = (): void => {
     io.err('\nrethink reproduce: stopping after this batch; run the same command with --out to resume\n');
@@ -230,11 +248,28 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
   try {
     let result: ReproduceResult;
     try {
-      result = await reproduce({ ...options, signal: controller.signal, onEvent: progress.onEvent });
+      result = await reproduce({
+        ...options,
+        signal: controller.signal,
+        onEvent: progress.onEvent,
+        ...(distributed
+          ? {
+              execute: (runDir, cells, o) =>
+                executeCellsDistributed(runDir, cells, {
+                  ...(dist.queue !== undefined ? { queue: dist.queue } : { workers }),
+                  ...(options.backend !== undefined ? { backend: options.backend } : {}),
+                  env: o.env,
+                  ...(o.signal ? { signal: o.signal } : {}),
+                  onEvent: (event) => display?.onEvent(event),
+                }),
+            }
+          : {}),
+      });
     } catch (error) {
       throw sampleCountUsage('reproduce', error);
     }
     progress.stop();
+    display?.stop();
     if (flags.json) {
       io.out(
         `${JSON.stringify({
@@ -251,6 +286,7 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
     return result;
   } finally {
     progress.stop();
+    display?.stop();
     process.removeListener('SIGINT', onSignal);
   }
 }
@@ -348,6 +384,11 @@ async function printDryRun(
 
 /** Adds the `reproduce` options to a command. */
 export function reproduceOptions(command: Command): Command {
+  return addDistributionFlags(planOptions(command));
+}
+
+/** Adds the plan options of `reproduce` (shared with `rethink worker --shard`). */
+export function planOptions(command: Command): Command {
   const quick = PLAN_PRESETS.quick as PlanInput;
   const o = quick.optimizer ?? {};
   return command
