@@ -1,5 +1,5 @@
 /**
- * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--no-queue]`.
+ * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--no-queue] [--no-local] [--cells]`.
  *
  * Runs one plan (default `quick`, the plan of `npm start`) three times from scratch, one after another:
  * 1. one local worker process (`executeCellsDistributed` with `workers: 1`; on wasm it gets every core as threads);
@@ -64,10 +64,13 @@ export default async function grid(args: string[]): Promise<void> {
   );
   const rows: { name: string; seconds: number }[] = [];
   try {
-    for (const [name, count] of [
-      ['1 worker', 1],
-      [`default (${workers} workers)`, workers],
-    ] as const) {
+    const local = args.includes('--no-local')
+      ? []
+      : ([
+          ['1 worker', 1],
+          [`default (${workers} workers)`, workers],
+        ] as const);
+    for (const [name, count] of local) {
       const dir = await prepare(root, `local-${count}`, cells);
       const start = performance.now();
       const run = await executeCellsDistributed(dir, cells, { workers: count, backend });
@@ -102,10 +105,15 @@ export default async function grid(args: string[]): Promise<void> {
               );
               procs.push(child);
               let log = '';
-              child.stderr.on('data', (c: Buffer) => {
-                log += c.toString();
-                if (log.includes('taking cells from')) resolve();
-              });
+              const onData = (c: Buffer): void => {
+                log = (log + c.toString()).slice(-2000);
+                if (log.includes('taking cells from')) {
+                  child.stderr.off('data', onData);
+                  child.stderr.resume(); // drain the rest unread
+                  resolve();
+                }
+              };
+              child.stderr.on('data', onData);
               child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${log.slice(-400)}`)));
             }),
         );
@@ -151,6 +159,9 @@ export default async function grid(args: string[]): Promise<void> {
           }
         }
         const perCell = median(pickup) + median(report);
+        if (args.includes('--cells'))
+          for (const [i, ms] of cellMs.entries())
+            console.log(`    ${(ms / 1000).toFixed(1).padStart(6)} s  pickup ${pickup[i]} ms`);
         console.log(
           `  queue overhead per cell (median over ${jobs.length}): enqueue → start ${median(pickup).toFixed(0)} ms, finish → seen ${median(report).toFixed(0)} ms; cell ${(median(cellMs) / 1000).toFixed(1)} s → ${((100 * perCell) / median(cellMs)).toFixed(2)} % (goal ≤ 1 %)`,
         );
@@ -160,7 +171,7 @@ export default async function grid(args: string[]): Promise<void> {
         await redis.stop();
       }
     }
-    const base = rows[0]!.seconds;
+    const base = rows[0]?.seconds ?? NaN;
     console.log('\n| run | wall time | ratio to 1 worker |\n| --- | ---: | ---: |');
     for (const row of rows)
       console.log(`| ${row.name} | ${row.seconds.toFixed(1)} s | ${(row.seconds / base).toFixed(2)}× |`);
