@@ -8,17 +8,9 @@ import { hostname } from 'node:os';
 import { open, readFile, rm, stat, utimes, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cellDir } from './_cell-files.ts';
+import { parseLockHolder, processAlive } from './_process-lock.ts';
 
 export const CELL_LOCK_FILE = '.worker-lock';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,10 +52,9 @@ export async function lockCell(
     let stale = false;
     try {
       const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-      const holder = JSON.parse(text) as { pid?: number; host?: string };
-      stale =
-        Date.now() - info.mtimeMs > staleMs ||
-        (holder.host === mine.host && typeof holder.pid === 'number' && !alive(holder.pid));
+      const holder = parseLockHolder(text);
+      if (holder === null) throw new Error('not a lock holder yet');
+      stale = Date.now() - info.mtimeMs > staleMs || (holder.host === mine.host && !processAlive(holder.pid));
     } catch {
       // Gone meanwhile, or empty: being written right now, or cut short by a crash between create and write.
       const age = await stat(file).then(

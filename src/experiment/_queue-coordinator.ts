@@ -11,6 +11,7 @@ import { connectionOf, probeRedis, QUEUE_NAME, redisOptions, scrub } from './_re
 import type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
 import { ExperimentError } from './errors.ts';
 import { redactUrl } from './redact-url.ts';
+import { parseLockHolder, processAlive } from './_process-lock.ts';
 
 /** How often the coordinator checks the run folder and the queue (a lost event, Redis restarted empty). */
 export const POLL_MS = 1000;
@@ -20,15 +21,6 @@ const LOCK_TTL_MS = 30_000;
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) elseif redis.call('exists', KEYS[1]) == 0 then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const TAKE_OVER = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface RedisLike {
   set(...args: (string | number)[]): Promise<unknown>;
@@ -48,13 +40,8 @@ async function lockRun(client: RedisLike, runKey: string, runDir: string, url: s
   let taken = (await client.set(key, token, 'PX', LOCK_TTL_MS, 'NX')) === 'OK';
   if (!taken) {
     const held = await client.get(key);
-    let holder: { host?: string; pid?: number; startedAt?: string } = {};
-    try {
-      holder = JSON.parse(held ?? '{}') as typeof holder;
-    } catch {
-      holder = {};
-    }
-    if (holder.host === hostname() && typeof holder.pid === 'number' && !alive(holder.pid) && held !== null) {
+    const holder = parseLockHolder(held) ?? { host: undefined, pid: undefined, startedAt: undefined };
+    if (holder.host === hostname() && holder.pid !== undefined && !processAlive(holder.pid) && held !== null) {
       taken = (await client.eval(TAKE_OVER, 1, key, held, token, LOCK_TTL_MS)) === 1;
     }
     if (!taken) {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PLAN_FILES, type Cell } from 'rethink/core';
+import { PLAN_FILES, resolvedPlanSchema, type Cell } from 'rethink/core';
 
 /** What a job carries: where the cell is (its configuration is read from its `cell.json` there). */
 export interface CellJobData {
@@ -41,8 +41,8 @@ export async function runKeyOf(runDir: string, cells: readonly Cell[]): Promise<
   const dir = resolve(runDir);
   let planId: string | null = null;
   try {
-    const plan = JSON.parse(await readFile(join(dir, PLAN_FILES.plan), 'utf8')) as { planId?: unknown };
-    if (typeof plan.planId === 'string' && /^[0-9a-zA-Z_-]+$/.test(plan.planId)) planId = plan.planId;
+    const plan = resolvedPlanSchema.safeParse(JSON.parse(await readFile(join(dir, PLAN_FILES.plan), 'utf8')));
+    if (plan.success && /^[0-9a-zA-Z_-]+$/.test(plan.data.planId)) planId = plan.data.planId;
   } catch {
     planId = null;
   }

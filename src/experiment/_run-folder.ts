@@ -12,10 +12,10 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { checkSchema, PLAN_FILES, resolvedPlanSchema, RUN_FILES } from 'rethink/core';
 import { readConfig } from 'rethink/report';
 import { ExperimentError } from './errors.ts';
+import { parseLockHolder, processAlive } from './_process-lock.ts';
 
 /**
  * Checks that `runDir` may be used as a run folder, creating it when missing. Says whether it already holds a run
@@ -73,18 +73,6 @@ export async function claimRunFolder(
   return { resuming: true, created: false };
 }
 
-const lockSchema = z.object({ pid: z.int(), host: z.string(), startedAt: z.string() });
-
-/** True when a process with this pid exists on this host. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Takes the run folder's lock for this process; returns the function that releases it. A live writer on this host
  * refuses the lock (naming its pid); a stale lock (its process gone) is taken over.
@@ -108,13 +96,9 @@ export async function lockRunFolder(runDir: string): Promise<() => Promise<void>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const text = await readFile(file, 'utf8').catch(() => '');
-    let holder: z.infer<typeof lockSchema> | null = null;
-    try {
-      holder = checkSchema(lockSchema, JSON.parse(text), { caller: 'reproduce', file });
-    } catch {
-      holder = null; // A lock cut short by a crash between create and write: stale.
-    }
-    if (holder !== null && holder.pid !== process.pid && (holder.host !== mine.host || alive(holder.pid))) {
+    // A lock cut short by a crash between create and write has no holder: it is stale.
+    const holder = parseLockHolder(text);
+    if (holder !== null && holder.pid !== process.pid && (holder.host !== mine.host || processAlive(holder.pid))) {
       throw new ExperimentError(
         holder.host === mine.host
           ? `reproduce: ${runDir} is being written by another rethink process (pid ${holder.pid}, since ${holder.startedAt}); wait for it to finish or stop it — a killed run resumes`
