@@ -34,7 +34,12 @@ export default defineConfig({
     alias: [{ find: /^mathjs$/, replacement: require.resolve('mathjs/lib/browser/math.js') }],
   },
   test: {
-    include: ['spec/core/**/*.spec.ts', 'spec/data/**/*.spec.ts', 'spec/randomize/**/*.spec.ts', 'spec/theorem/**/*.spec.ts'],
+    include: [
+      'spec/core/**/*.spec.ts',
+      'spec/data/**/*.spec.ts',
+      'spec/randomize/**/*.spec.ts',
+      'spec/theorem/**/*.spec.ts',
+    ],
     exclude: ['spec/data/bundled.spec.ts'],
     setupFiles: ['spec/setup/fast-check.ts', 'spec/setup/typed-equality.ts', 'spec/setup/mutation.ts'],
     testTimeout: 60_000,

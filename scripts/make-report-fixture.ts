@@ -12,7 +12,14 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRng } from 'rethink/core';
 import { appendMetric, summarizeMetrics, writeConfig, writeSummary } from 'rethink/report';
-import { RUN_FORMAT_VERSION, conditionId, type ConditionKind, type JsonValue, type MetricRecord, type RunConfig } from 'rethink/core';
+import {
+  RUN_FORMAT_VERSION,
+  conditionId,
+  type ConditionKind,
+  type JsonValue,
+  type MetricRecord,
+  type RunConfig,
+} from 'rethink/core';
 
 const dir = resolve(import.meta.dirname, '..', 'fixtures', 'report', 'sample-run');
 const SEED = 7;

@@ -238,7 +238,8 @@ describe('run folders', () => {
     if (panel.skipped !== true) throw new Error(`expected the panel to be skipped, got ${JSON.stringify(panel)}`);
     expect(panel.reason).toContain('--no-theorem');
     expect(panel.records).toHaveLength(2);
-    for (const record of panel.records) expect(record).toMatch(/^training image \d+ \(data_batch_[1-5]\.bin record \d+\) of the subset$/);
+    for (const record of panel.records)
+      expect(record).toMatch(/^training image \d+ \(data_batch_[1-5]\.bin record \d+\) of the subset$/);
     expect(run.err).toContain('Theorem 1: skipped');
   });
 });
