@@ -10,6 +10,7 @@ import { ArgumentError, DownloadError, FormatError, IntegrityError, RethinkError
 import { exists } from 'rethink/core';
 import { dataCacheDir } from './data-cache-dir.ts';
 import { DATA_SOURCES, type DataSource, type DataSourceFile, type DownloadName } from './data-sources.ts';
+import { z } from 'zod';
 
 /** Progress of one file's transfer, reported as bytes arrive and once more when it is complete. */
 export interface DownloadProgress {
@@ -213,10 +214,15 @@ async function fetchTo(
   }
 }
 
+/** The verified marker as `downloadDataSet` writes it: the source's name and its files' names and checksums. */
+const markerSchema = z.looseObject({ name: z.string(), files: z.array(z.unknown()) });
+
 async function isVerified(dir: string, source: DataSource): Promise<boolean> {
-  let marker: { name?: unknown; files?: unknown };
+  let marker: z.infer<typeof markerSchema>;
   try {
-    marker = JSON.parse(await readFile(join(dir, VERIFIED_MARKER), 'utf8')) as typeof marker;
+    const parsed = markerSchema.safeParse(JSON.parse(await readFile(join(dir, VERIFIED_MARKER), 'utf8')));
+    if (!parsed.success) return false; // a marker this version did not write: verify again
+    marker = parsed.data;
   } catch {
     return false;
   }

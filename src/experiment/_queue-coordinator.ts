@@ -7,7 +7,15 @@ import type { Cell, CellError, CellResult } from 'rethink/core';
 import { readCellResult } from './_cell-files.ts';
 import { readCellError, removeCellError, writeCellError } from './_cell-error.ts';
 import { jobIdOf, jobOptions, reasonCode, runKeyOf, type CellJobData, type CellJobProgress } from './_queue-jobs.ts';
-import { connectionOf, probeRedis, QUEUE_NAME, redisOptions, scrub } from './_redis.ts';
+import {
+  connectionOf,
+  probeRedis,
+  QUEUE_NAME,
+  redisCommands,
+  redisOptions,
+  scrub,
+  type RedisCommands,
+} from './_redis.ts';
 import type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
 import { ExperimentError } from './errors.ts';
 import { redactUrl } from './redact-url.ts';
@@ -22,14 +30,13 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 const TAKE_OVER = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
 
-interface RedisLike {
-  set(...args: (string | number)[]): Promise<unknown>;
-  get(key: string): Promise<string | null>;
-  eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
-}
-
 /** Takes the run's coordinator lock in Redis (a second coordinator, on any host, is refused); returns its release. */
-async function lockRun(client: RedisLike, runKey: string, runDir: string, url: string): Promise<() => Promise<void>> {
+async function lockRun(
+  client: RedisCommands,
+  runKey: string,
+  runDir: string,
+  url: string,
+): Promise<() => Promise<void>> {
   const key = `rethink:coordinator:${runKey}`;
   const token = JSON.stringify({
     host: hostname(),
@@ -82,7 +89,7 @@ export async function executeQueue(
   let unlock: (() => Promise<void>) | null = null;
   let timer: NodeJS.Timeout | undefined;
   try {
-    unlock = await lockRun((await queue.client) as unknown as RedisLike, runKey, dir, url);
+    unlock = await lockRun(redisCommands(await queue.client), runKey, dir, url);
     const pending = new Map<string, { cell: Cell; index: number }>();
     for (const [index, cell] of cells.entries()) {
       const done = await readCellResult(dir, cell.id);

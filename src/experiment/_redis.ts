@@ -106,10 +106,7 @@ export async function probeRedis(url: string, caller: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const ping = (async () => {
-      const client = (await connection.client) as unknown as {
-        on(event: string, listener: () => void): void;
-        ping(): Promise<string>;
-      };
+      const client = redisCommands(await connection.client);
       client.on('error', () => undefined);
       const answer = await client.ping();
       if (answer !== 'PONG') throw new Error(`unexpected answer to PING: ${String(answer).slice(0, 40)}`);
@@ -127,4 +124,22 @@ export async function probeRedis(url: string, caller: string): Promise<void> {
     clearTimeout(timer);
     await connection.close().catch(() => undefined);
   }
+}
+
+/** The Redis commands this project calls directly (BullMQ's own client type does not declare them). */
+export interface RedisCommands {
+  on(event: string, listener: () => void): unknown;
+  ping(): Promise<string>;
+  set(...args: (string | number)[]): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  eval(script: string, keys: number, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/** `client` as {@link RedisCommands}, checked: a client without one of them is a programming error, said so. */
+export function redisCommands(client: unknown): RedisCommands {
+  const c = client as Partial<Record<keyof RedisCommands, unknown>> | null;
+  for (const name of ['on', 'ping', 'set', 'get', 'eval'] as const) {
+    if (typeof c?.[name] !== 'function') throw new TypeError(`the Redis client has no ${name}() command`);
+  }
+  return client as RedisCommands;
 }

@@ -138,11 +138,10 @@ export async function runQueueWorker(options: RunQueueWorkerOptions): Promise<nu
     const onEvent = (event: CellEvent): void => {
       emit({ ...event, worker: name });
       if (event.type === 'cell-start') publish({ type: 'cell-start', worker: name, resumedFrom: event.resumedFrom });
-      else if (event.type === 'epoch')
-        publish({ type: 'epoch', worker: name, record: event.record as unknown as Record<string, unknown> });
+      else if (event.type === 'epoch') publish({ type: 'epoch', worker: name, record: { ...event.record } });
       else if (Date.now() - lastBatch >= RUN_QUEUE_WORKER_DEFAULTS.batchEveryMs) {
         lastBatch = Date.now();
-        publish({ type: 'batch', worker: name, progress: event.progress as unknown as Record<string, unknown> });
+        publish({ type: 'batch', worker: name, progress: { ...event.progress } });
       }
     };
     let status: string;
