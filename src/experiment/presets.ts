@@ -1,4 +1,5 @@
 import type { PlanInput } from 'rethink/core';
+import { GRID_DEFAULTS } from './grid.ts';
 
 /** The paper's randomization grid (Figure 1): every condition, corrupted labels at 0.2 … 0.8. */
 const FIGURE1_CONDITIONS = [
@@ -52,16 +53,8 @@ export const PLAN_PRESETS: Readonly<Record<string, PlanInput>> = {
     samples: 500,
     testSamples: 500,
     models: ['mlp1x512'],
-    conditions: [
-      'true-labels',
-      'random-labels',
-      'shuffled-pixels',
-      'random-pixels',
-      'gaussian-pixels',
-      'uniform-pixels',
-      'corrupt-labels',
-    ],
-    corruption: [0.2, 0.4, 0.6, 0.8],
+    conditions: [...GRID_DEFAULTS.conditions],
+    corruption: [...GRID_DEFAULTS.corruption],
     optimizer: { lr: 0.01, momentum: 0.9, schedule: { kind: 'constant' }, batchSize: 64, epochs: 300 },
     seeds: [0],
   },

@@ -9,7 +9,6 @@ import {
   executeCellsDistributed,
   expandPlan,
   ExperimentError,
-  gridConditions,
   PLAN_PRESETS,
   planFromOptions,
   reproduce,
@@ -17,36 +16,17 @@ import {
 import type { ReproduceEvent, ReproduceOptions, ReproduceResult } from 'rethink/experiment';
 import { formatBackendInfo, MODEL_NAMES, selectBackend } from 'rethink/train';
 import { addDistributionFlags, distributionOptions, type DistributionFlags } from '../distribution-flags.ts';
+import { planOptionsOf, type PlanFlags } from '../plan-flags.ts';
 import { workerDisplay } from '../worker-display.ts';
 import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { parseIntFlag, parseNumberFlag } from '../parse.ts';
-import { parseDataSetFlag } from '../data-set-flag.ts';
 import { sampleCountUsage } from '../sample-count-usage.ts';
 
 /** Raw flag values of `rethink reproduce`. */
-interface ReproduceFlags extends DistributionFlags {
-  plan?: string;
+interface ReproduceFlags extends DistributionFlags, PlanFlags {
   dryRun?: boolean;
-  dataset?: string;
-  samples?: string;
-  testSamples?: string;
-  model?: string;
-  models?: string;
-  weightDecay?: string;
-  crop?: string;
-  seeds?: string;
-  conditions?: string;
-  corruption?: string;
-  epochs?: string;
-  batchSize?: string;
-  lr?: string;
-  lrDecay?: string;
-  seed?: string;
   backend?: string;
   out?: string;
-  theorem: boolean;
-  kernel: boolean;
   json?: boolean;
 }
 
@@ -172,34 +152,6 @@ function progressPrinter(
   return { onEvent, stop: () => multibar?.stop() };
 }
 
-function list(flag: string, raw: string | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const items = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (items.length === 0)
-    throw new CliError(`${flag} must list at least one value, got ${JSON.stringify(raw)}`, { flag });
-  return items;
-}
-
-/** The grid of `--conditions` and `--corruption`, checked before anything runs: an unknown name is a usage error. */
-function checkedConditions(conditions: string[] | undefined, corruption: number[] | undefined): void {
-  if (conditions === undefined) return;
-  try {
-    gridConditions({ conditions, ...(corruption ? { corruption } : {}) });
-  } catch (error) {
-    /* v8 ignore next -- gridConditions throws only ExperimentError */
-    if (!(error instanceof ExperimentError)) throw error;
-    throw new CliError(
-      `reproduce: --conditions: ${error.message.replace(/^gridConditions: /, '')}`,
-      { flag: '--conditions', value: conditions.join(',') },
-      2,
-      { cause: error },
-    );
-  }
-}
-
 /**
  * Runs `rethink reproduce` with already-parsed flags; exported for specs. Every flag is checked before the run
  * starts (a usage error is a {@link CliError} with exit code 2 naming the flag); a sample count larger than the
@@ -293,59 +245,9 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
 
 /** `reproduce`'s options from its flags, every one checked (a usage error names the flag). */
 function reproduceOptionsOf(flags: ReproduceFlags, io: CliIo): ReproduceOptions {
-  const models = list('--models', flags.models) ?? (flags.model !== undefined ? [flags.model] : undefined);
-  for (const model of models ?? []) {
-    if (!(MODEL_NAMES as readonly string[]).includes(model)) {
-      throw new CliError(
-        `${flags.models !== undefined ? '--models' : '--model'} must name models among ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`,
-        { flag: flags.models !== undefined ? '--models' : '--model' },
-      );
-    }
-  }
-  if (flags.models !== undefined && flags.model !== undefined)
-    throw new CliError('reproduce: give --model or --models, not both', { flag: '--models' });
-  if (flags.dataset !== undefined) parseDataSetFlag('reproduce', '--dataset', flags.dataset);
-  const corruption = list('--corruption', flags.corruption)?.map((v) =>
-    parseNumberFlag('--corruption', v, { min: 0, max: 1 }),
-  );
-  const conditions = list('--conditions', flags.conditions);
-  checkedConditions(conditions, corruption);
-  // A rate of 0 never moves the weights (and a decay of 0 sets it to 0 after the first epoch).
-  const decay =
-    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { above: 0, max: 1 });
-  const weightDecay = list('--weight-decay', flags.weightDecay)?.map((v) =>
-    parseNumberFlag('--weight-decay', v, { min: 0 }),
-  );
-  const crop = list('--crop', flags.crop)?.map((v) => {
-    if (v === 'on' || v === 'off') return v === 'on';
-    throw new CliError(`--crop takes on and off (comma-separated), got ${JSON.stringify(v)}`, { flag: '--crop' });
-  });
-  const seeds = list('--seeds', flags.seeds)?.map((v) => parseIntFlag('--seeds', v));
-  if (seeds !== undefined && flags.seed !== undefined)
-    throw new CliError('reproduce: give --seed or --seeds, not both', { flag: '--seeds' });
   return {
     env: io.env,
-    ...(flags.plan !== undefined ? { plan: flags.plan } : {}),
-    ...(flags.theorem === false ? { theorem: false } : {}),
-    ...(flags.kernel === false ? { kernel: false } : {}),
-    ...(flags.dataset !== undefined ? { dataset: flags.dataset } : {}),
-    ...(models !== undefined ? { models } : {}),
-    ...(flags.samples !== undefined ? { samples: parseIntFlag('--samples', flags.samples, { min: 1 }) } : {}),
-    ...(flags.testSamples !== undefined
-      ? { testSamples: parseIntFlag('--test-samples', flags.testSamples, { min: 1 }) }
-      : {}),
-    ...(conditions !== undefined ? { conditions } : {}),
-    ...(corruption ? { corruption } : {}),
-    ...(weightDecay ? { weightDecay } : {}),
-    ...(crop ? { crop } : {}),
-    ...(seeds ? { seeds } : {}),
-    ...(flags.epochs !== undefined ? { epochs: parseIntFlag('--epochs', flags.epochs, { min: 1 }) } : {}),
-    ...(flags.batchSize !== undefined ? { batchSize: parseIntFlag('--batch-size', flags.batchSize, { min: 1 }) } : {}),
-    ...(flags.lr !== undefined ? { lr: parseNumberFlag('--lr', flags.lr, { above: 0 }) } : {}),
-    ...(decay !== undefined
-      ? { schedule: decay === 1 ? { kind: 'constant' as const } : { kind: 'epoch' as const, decay } }
-      : {}),
-    ...(flags.seed !== undefined ? { seed: parseIntFlag('--seed', flags.seed) } : {}),
+    ...planOptionsOf(flags),
     ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
   };

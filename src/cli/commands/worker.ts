@@ -7,16 +7,16 @@ import {
   runShard,
   serveLocalWorker,
   type QueueWorkerEvent,
-  type RunShardOptions,
 } from 'rethink/experiment';
-import { formatBackendInfo, MODEL_NAMES } from 'rethink/train';
+import { formatBackendInfo } from 'rethink/train';
 import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
 import { workerDisplay } from '../worker-display.ts';
+import { planOptionsOf, type PlanFlags } from '../plan-flags.ts';
 
 /** Raw flag values of `rethink worker`. */
-interface WorkerFlags {
+interface WorkerFlags extends PlanFlags {
   ipc?: boolean;
   queue?: string;
   concurrency?: string;
@@ -25,34 +25,6 @@ interface WorkerFlags {
   shard?: string;
   out?: string;
   backend?: string;
-  plan?: string;
-  dataset?: string;
-  samples?: string;
-  testSamples?: string;
-  model?: string;
-  models?: string;
-  conditions?: string;
-  corruption?: string;
-  weightDecay?: string;
-  crop?: string;
-  epochs?: string;
-  batchSize?: string;
-  lr?: string;
-  lrDecay?: string;
-  seed?: string;
-  seeds?: string;
-  theorem: boolean;
-}
-
-function list(flag: string, raw: string | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const items = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (items.length === 0)
-    throw new CliError(`${flag} must list at least one value, got ${JSON.stringify(raw)}`, { flag });
-  return items;
 }
 
 /** `--shard i/N`: 0 ≤ i < N. */
@@ -70,49 +42,6 @@ function parseShard(raw: string): { index: number; count: number } {
 }
 
 /** The plan options of the plan flags (the same as `reproduce`'s), each checked. */
-function planOptions(flags: WorkerFlags): RunShardOptions['plan'] {
-  const models = list('--models', flags.models) ?? (flags.model !== undefined ? [flags.model] : undefined);
-  for (const model of models ?? []) {
-    if (!(MODEL_NAMES as readonly string[]).includes(model)) {
-      throw new CliError(`--models must name models among ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`, {
-        flag: '--models',
-      });
-    }
-  }
-  const decay =
-    flags.lrDecay === undefined ? undefined : parseNumberFlag('--lr-decay', flags.lrDecay, { above: 0, max: 1 });
-  const crop = list('--crop', flags.crop)?.map((v) => {
-    if (v === 'on' || v === 'off') return v === 'on';
-    throw new CliError(`--crop takes on and off (comma-separated), got ${JSON.stringify(v)}`, { flag: '--crop' });
-  });
-  const int = (flag: string, raw: string | undefined, min?: number) =>
-    raw === undefined ? undefined : parseIntFlag(flag, raw, min === undefined ? {} : { min });
-  const entries: [string, unknown][] = [
-    ['plan', flags.plan],
-    ['dataset', flags.dataset],
-    ['samples', int('--samples', flags.samples, 1)],
-    ['testSamples', int('--test-samples', flags.testSamples, 1)],
-    ['models', models],
-    ['conditions', list('--conditions', flags.conditions)],
-    [
-      'corruption',
-      list('--corruption', flags.corruption)?.map((v) => parseNumberFlag('--corruption', v, { min: 0, max: 1 })),
-    ],
-    [
-      'weightDecay',
-      list('--weight-decay', flags.weightDecay)?.map((v) => parseNumberFlag('--weight-decay', v, { min: 0 })),
-    ],
-    ['crop', crop],
-    ['epochs', int('--epochs', flags.epochs, 1)],
-    ['batchSize', int('--batch-size', flags.batchSize, 1)],
-    ['lr', flags.lr === undefined ? undefined : parseNumberFlag('--lr', flags.lr, { above: 0 })],
-    ['schedule', decay === undefined ? undefined : decay === 1 ? { kind: 'constant' } : { kind: 'epoch', decay }],
-    ['seed', int('--seed', flags.seed)],
-    ['seeds', list('--seeds', flags.seeds)?.map((v) => parseIntFlag('--seeds', v))],
-    ['theorem', flags.theorem === false ? false : undefined],
-  ];
-  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as RunShardOptions['plan'];
-}
 
 /** A queue worker's events as log lines on stderr (one a line: it runs unattended, under a scheduler). */
 function queueLog(io: CliIo): (event: QueueWorkerEvent) => void {
@@ -208,7 +137,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
       throw new CliError('worker --shard: --out DIR is required (the run folder every shard shares)', {
         flag: '--out',
       });
-    const plan = planOptions(flags);
+    const plan = planOptionsOf(flags);
     try {
       planFromOptions(plan); // a bad plan (file, preset field, flag combination) is a usage error naming it
     } catch (error) {
