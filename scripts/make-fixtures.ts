@@ -16,20 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tar from 'tar';
 import { createRng } from 'rethink/core';
 import { writeCifarDir, writeIdxDir, type SplitData } from '../spec/data/_writers.ts';
+import { CIFAR_CLASS_NAMES } from '../src/data/_cifar.ts';
 
 /** The CIFAR-10 class names, as batches.meta.txt lists them. */
-export const FIXTURE_CLASS_NAMES = [
-  'airplane',
-  'automobile',
-  'bird',
-  'cat',
-  'deer',
-  'dog',
-  'frog',
-  'horse',
-  'ship',
-  'truck',
-];
+export const FIXTURE_CLASS_NAMES = CIFAR_CLASS_NAMES;
 
 /** Smooth, compressible images (a gradient per image and channel) with seeded labels. */
 function split(n: number, height: number, width: number, channels: number, seed: number, stream: string): SplitData {

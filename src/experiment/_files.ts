@@ -20,8 +20,15 @@ export async function rewriteMetrics(runDir: string, records: readonly MetricRec
   );
 }
 
-/** @internal The project's own version and the versions of the packages a run depends on. */
-export async function packageVersions(): Promise<Record<string, string>> {
+let versions: Promise<Record<string, string>> | undefined;
+
+/** @internal The project's own version and the versions of the packages a run depends on (read once a process). */
+export function packageVersions(): Promise<Record<string, string>> {
+  versions ??= readVersions();
+  return versions;
+}
+
+async function readVersions(): Promise<Record<string, string>> {
   const read = async (path: string): Promise<string> => {
     try {
       const file = fileURLToPath(new URL(path, import.meta.url));

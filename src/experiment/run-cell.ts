@@ -12,7 +12,7 @@ import {
 } from 'rethink/core';
 import { dataChecksum } from 'rethink/data';
 import { applyCondition } from 'rethink/randomize';
-import { appendMetric, repairMetrics } from 'rethink/report';
+import { appendMetric } from 'rethink/report';
 import {
   readCheckpoint,
   removeCheckpoint,
@@ -84,7 +84,6 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
   const history = checkpoint?.state.history ?? [];
   const condition = { id: cell.condition.id, kind: cell.condition.kind, p: cell.condition.p };
   // The metrics agree with the checkpoint: lines written after it (or lost before it) are redone.
-  await repairMetrics(dir);
   const records: MetricRecord[] = metricRecords(condition, history);
   await rewriteMetrics(dir, records);
   emit({ type: 'cell-start', cell, resumedFrom: checkpoint?.state.epoch ?? null });
@@ -162,6 +161,5 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
 /** The randomizer's condition of a cell's condition. */
 function toCondition(c: Cell['condition']): Condition {
   if (c.kind === 'corrupt-labels') return { kind: c.kind, p: c.p ?? 0 };
-  if (c.kind === 'uniform-pixels') return { kind: c.kind };
   return { kind: c.kind };
 }

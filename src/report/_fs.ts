@@ -3,7 +3,7 @@
  * writes go to a temporary file beside the target and are renamed over it, so a reader never sees half a file.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { writeAtomic } from 'rethink/core';
+import { fileErrorReason, writeAtomic } from 'rethink/core';
 import { RunDirError, RunFileError } from './errors.ts';
 
 /** Reads `file` as UTF-8; a missing or unreadable file throws a {@link RunFileError} naming it. */
@@ -12,13 +12,11 @@ export async function readText(caller: string, file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'missing'
-        : code === 'EISDIR'
-          ? 'a folder, not a file'
-          : `unreadable (${code ?? String(error)})`;
-    throw new RunFileError(`${caller}: ${file}: ${reason}`, { file, reason: code ?? 'unknown' }, { cause: error });
+    throw new RunFileError(
+      `${caller}: ${file}: ${fileErrorReason(error)}`,
+      { file, reason: code ?? 'unknown' },
+      { cause: error },
+    );
   }
 }
 
