@@ -1,7 +1,8 @@
 /**
- * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--no-queue] [--no-local] [--cells]`.
+ * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--runs N] [--no-queue] [--no-local] [--cells]`.
  *
- * Runs one plan (default `quick`, the plan of `npm start`) three times from scratch, one after another:
+ * Runs one plan (default `quick`, the plan of `npm start`) three ways from scratch, one after another, in each of
+ * `--runs` rounds (default 3), and prints the medians:
  * 1. one local worker process (`executeCellsDistributed` with `workers: 1`; on wasm it gets every core as threads);
  * 2. the default local workers (`defaultWorkers`: one one-thread worker per core on wasm);
  * 3. through BullMQ on a local redis-server (a loopback port, no persistence) with 2 `rethink worker --queue`
@@ -46,10 +47,18 @@ function readResult(dir: string, id: string): CellResult {
   return JSON.parse(readFileSync(join(dir, 'cells', id, 'result.json'), 'utf8')) as CellResult;
 }
 
+/** One round: every run of the comparison once, from scratch; wall times by run name, and Σ cell times per local run. */
+interface Round {
+  readonly rows: { name: string; seconds: number }[];
+  readonly cellSeconds: number[];
+  readonly overheadPercent: number | null;
+}
+
 export default async function grid(args: string[]): Promise<void> {
   const backend = flag(args, '--backend') ?? 'auto';
   const samples = flag(args, '--samples');
   const epochs = flag(args, '--epochs');
+  const runs = Number(flag(args, '--runs') ?? 3);
   const plan = planFromOptions({
     plan: flag(args, '--plan') ?? 'quick',
     ...(samples ? { samples: Number(samples), testSamples: Number(samples) } : {}),
@@ -58,11 +67,41 @@ export default async function grid(args: string[]): Promise<void> {
   });
   const cells = expandPlan(plan);
   const workers = defaultWorkers({ backend });
-  const root = mkdtempSync(join(tmpdir(), 'rethink-bench-grid-'));
   console.log(
-    `plan ${plan.plan.name ?? '(flags)'} ${JSON.stringify(plan.overrides)}: ${cells.length} cells; ${availableParallelism()} cores; backend ${backend}; default workers ${workers}`,
+    `plan ${plan.plan.name ?? '(flags)'} ${JSON.stringify(plan.overrides)}: ${cells.length} cells; ${availableParallelism()} cores; backend ${backend}; default workers ${workers}; ${runs} rounds`,
   );
+  const rounds: Round[] = [];
+  for (let r = 0; r < runs; r++) {
+    console.log(`round ${r + 1}/${runs}`);
+    rounds.push(await round(args, cells, workers, backend));
+  }
+  const names = rounds[0]?.rows.map((row) => row.name) ?? [];
+  const wall = (name: string): number =>
+    median(rounds.map((x) => x.rows.find((row) => row.name === name)?.seconds ?? NaN));
+  const base = wall(names[0] ?? '');
+  console.log(`\nmedians over ${runs} rounds\n\n| run | wall time | ratio to 1 worker |\n| --- | ---: | ---: |`);
+  for (const name of names)
+    console.log(`| ${name} | ${wall(name).toFixed(1)} s | ${(wall(name) / base).toFixed(2)}× |`);
+  const overhead = rounds.flatMap((x) => (x.overheadPercent === null ? [] : [x.overheadPercent]));
+  if (overhead.length > 0) console.log(`\nqueue overhead per cell: ${median(overhead).toFixed(2)} % (goal ≤ 1 %)`);
+  if (names[1] !== undefined) console.log(`goal: default workers ≤ 0.60× (got ${(wall(names[1]) / base).toFixed(2)}×)`);
+  const one = median(rounds.map((x) => x.cellSeconds[0] ?? NaN));
+  const many = median(rounds.map((x) => x.cellSeconds[1] ?? NaN));
+  if (Number.isFinite(one) && Number.isFinite(many) && workers > 1) {
+    // W workers that each need `slower`× a cell's one-worker time cannot finish in less than slower / W of
+    // the one-worker cell time (perfect balance, no start-up): the bound the thread split itself sets.
+    const slower = many / one;
+    console.log(
+      `bound: a cell takes ${slower.toFixed(2)}× as long on one of ${workers} workers (Σ ${many.toFixed(1)} s against ${one.toFixed(1)} s), so ${workers} workers cannot take less than ${(slower / workers).toFixed(2)}× of the one-worker cell time`,
+    );
+  }
+}
+
+async function round(args: string[], cells: readonly Cell[], workers: number, backend: string): Promise<Round> {
+  const root = mkdtempSync(join(tmpdir(), 'rethink-bench-grid-'));
   const rows: { name: string; seconds: number }[] = [];
+  const cellSeconds: number[] = []; // Σ of the cells' own times, per local run
+  let overheadPercent: number | null = null;
   try {
     const local = args.includes('--no-local')
       ? []
@@ -82,6 +121,7 @@ export default async function grid(args: string[]): Promise<void> {
         return { name: c.name, s: (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 };
       });
       const sum = times.reduce((a, t) => a + t.s, 0);
+      cellSeconds.push(sum);
       const longest = times.reduce((a, t) => (t.s > a.s ? t : a));
       console.log(
         `  ${name}: ${seconds.toFixed(1)} s wall; cells ${sum.toFixed(1)} s in all, the longest ${longest.s.toFixed(1)} s (${longest.name})`,
@@ -162,6 +202,7 @@ export default async function grid(args: string[]): Promise<void> {
         if (args.includes('--cells'))
           for (const [i, ms] of cellMs.entries())
             console.log(`    ${(ms / 1000).toFixed(1).padStart(6)} s  pickup ${pickup[i]} ms`);
+        overheadPercent = (100 * perCell) / median(cellMs);
         console.log(
           `  queue overhead per cell (median over ${jobs.length}): enqueue → start ${median(pickup).toFixed(0)} ms, finish → seen ${median(report).toFixed(0)} ms; cell ${(median(cellMs) / 1000).toFixed(1)} s → ${((100 * perCell) / median(cellMs)).toFixed(2)} % (goal ≤ 1 %)`,
         );
@@ -171,11 +212,7 @@ export default async function grid(args: string[]): Promise<void> {
         await redis.stop();
       }
     }
-    const base = rows[0]?.seconds ?? NaN;
-    console.log('\n| run | wall time | ratio to 1 worker |\n| --- | ---: | ---: |');
-    for (const row of rows)
-      console.log(`| ${row.name} | ${row.seconds.toFixed(1)} s | ${(row.seconds / base).toFixed(2)}× |`);
-    console.log(`\ngoal: default workers ≤ 0.60× (got ${((rows[1]?.seconds ?? NaN) / base).toFixed(2)}×)`);
+    return { rows, cellSeconds, overheadPercent };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -36,6 +36,21 @@ describe('rethink reproduce: usage errors', () => {
     expect(decay.err).toContain('--lr-decay must be a number in (0, 1]');
   });
 
+  it('--checkpoint-every, or an inherited RETHINK_CHECKPOINT_EVERY, that is not seconds ≥ 0 exits 2 naming it', async () => {
+    for (const every of ['-1', 'soon', 'Infinity']) {
+      const out = join(dir, `every-${every}`);
+      const { code, err } = await run([...SMALL, '--checkpoint-every', every, '--out', out]);
+      expect(code).toBe(2);
+      expect(err).toBe(`rethink: --checkpoint-every must be a finite number ≥ 0, got ${JSON.stringify(every)}\n`);
+      expect(existsSync(out)).toBe(false);
+    }
+    const io = memoryIo({ RETHINK_CHECKPOINT_EVERY: 'often' });
+    const inherited = await run([...SMALL, '--out', join(dir, 'every-env')], io);
+    expect(inherited.code).toBe(2);
+    expect(inherited.err).toContain('RETHINK_CHECKPOINT_EVERY must be a finite number ≥ 0, got "often"');
+    expect(existsSync(join(dir, 'every-env'))).toBe(false);
+  });
+
   it('an unknown --conditions or --dataset value exits 2 naming the flag, before anything runs (#16.5)', async () => {
     const conditions = await run([...SMALL, '--conditions', 'random,bogus', '--out', join(dir, 'conditions')]);
     expect(conditions.code).toBe(2);

@@ -17,7 +17,7 @@ const result = await executeCellsDistributed(runDir, cells, {
   ...(queue ? { queue } : { workers: 2, backend: 'cpu' }),
   signal: controller.signal,
   onEvent: (event) => {
-    if (event.type === 'batch') return;
+    if (event.type === 'batch' || event.type === 'worker-ready') return;
     process.stdout.write(
       `${JSON.stringify({ type: event.type, cellId: event.cell.id, worker: event.worker ?? null })}\n`,
     );

@@ -23,7 +23,10 @@ let redis: RedisServer;
 let reference: Map<string, unknown[]>;
 const workers: { child: ChildProcess; log: string[] }[] = [];
 
-/** `rethink worker --queue` as its own process, on the cpu backend, stalled jobs handed over after 2 s. */
+/**
+ * `rethink worker --queue` as its own process, on the cpu backend, stalled jobs handed over after 2 s, a
+ * checkpoint after every epoch (so that a cell killed after its first epoch has one to resume from).
+ */
 function startWorker(url: string, workerRoot = root): { child: ChildProcess; log: string[] } {
   const child = spawn(
     process.execPath,
@@ -40,6 +43,8 @@ function startWorker(url: string, workerRoot = root): { child: ChildProcess; log
       workerRoot,
       '--stalled-after',
       '2',
+      '--checkpoint-every',
+      '0',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

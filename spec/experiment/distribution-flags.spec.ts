@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Cell, CellResult } from 'rethink/core';
+import type { BackendInfo, Cell, CellResult } from 'rethink/core';
 import { redactUrl } from 'rethink/experiment';
 import { addDistributionFlags, distributionOptions } from '../../src/cli/distribution-flags.ts';
 import { CliError } from '../../src/cli/errors.ts';
@@ -78,6 +78,20 @@ describe('workerDisplay (piped)', () => {
   it('prints one line per epoch prefixed with the cell and the worker, and a line per finished or skipped cell', () => {
     const io = memoryIo();
     const display = workerDisplay(io);
+    const backend: BackendInfo = {
+      requested: 'auto',
+      requestedFrom: 'default',
+      name: 'wasm',
+      tfBackend: 'wasm',
+      package: '@tensorflow/tfjs-backend-wasm',
+      threads: 1,
+      wasmVariant: 'simd',
+      adapter: null,
+      trainingKernels: ['BatchMatMul'],
+      versions: { 'tfjs-backend-wasm': '4.22.0' },
+      fallbacks: ['tensorflow: @tensorflow/tfjs-node is not installed'],
+    };
+    display.onEvent({ type: 'worker-ready', worker: 0, backend });
     display.onEvent({ type: 'cell', index: 0, total: 2, cell: cell('a/x'), skipped: true });
     display.onEvent({ type: 'cell', index: 1, total: 2, cell: cell('b/y'), skipped: false, worker: 0 });
     display.onEvent({ type: 'cell-start', cell: cell('b/y'), resumedFrom: 1, worker: 0 });
@@ -99,6 +113,8 @@ describe('workerDisplay (piped)', () => {
         .split('\n')
         .filter((l) => l !== ''),
     ).toStrictEqual([
+      // Each worker's own backend (its threads), without the backends passed over (the start line lists them).
+      'worker 0: backend wasm (@tensorflow/tfjs-backend-wasm 4.22.0, simd, 1 thread, 1 training kernel)',
       '[a/x] finished earlier, skipped',
       '[b/y] resuming after epoch 1 (w0)',
       '[b/y] epoch 2/3 loss 2.000 train 0.500 test 0.250 (w0)',

@@ -143,6 +143,52 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
     expect(sameFloatLists(resumed.weights, whole.weights)).toBe(true);
   });
 
+  it('with checkpointEvery, epochs between writes are only held: an abort writes the last one, the final epoch is always written', async () => {
+    const whole = await trainWithWeights(small, rich);
+    const dir = freshDir();
+    const controller = new AbortController();
+    const seen: (number | null)[] = [];
+    const aborted = await trainModel(small, {
+      ...rich,
+      checkpointDir: dir,
+      checkpointEvery: 3600,
+      signal: controller.signal,
+      onEpoch: async () => void seen.push((await readCheckpoint(dir))?.state.epoch ?? null),
+      onBatch: (p) => {
+        if (p.epoch === 3 && p.batch === 2) controller.abort();
+      },
+    });
+    expect(seen).toStrictEqual([null, null]); // nothing written while the interval had not passed
+    expect(aborted.stoppedBy).toBe('aborted');
+    expect((await readCheckpoint(dir))?.state.epoch).toBe(2); // the held epoch, written on the abort
+    const resumed = await trainWithWeights(small, { ...rich, checkpointDir: dir, checkpointEvery: 3600 });
+    expect(resumed.result.resumedFrom).toBe(2);
+    expect(withoutTimings(resumed.result.history)).toEqual(withoutTimings(whole.result.history));
+    expect(sameFloatLists(resumed.weights, whole.weights)).toBe(true);
+    const final = await readCheckpoint(dir);
+    expect(final?.state.epoch).toBe(rich.epochs);
+    expect(sameFloatLists(final?.weights ?? [], whole.weights)).toBe(true);
+  });
+
+  it('with checkpointEvery 0 every epoch is written before onEpoch sees it', async () => {
+    const dir = freshDir();
+    const seen: (number | null)[] = [];
+    await trainModel(small, {
+      ...rich,
+      checkpointDir: dir,
+      checkpointEvery: 0,
+      onEpoch: async () => void seen.push((await readCheckpoint(dir))?.state.epoch ?? null),
+    });
+    expect(seen).toStrictEqual([1, 2, 3, 4]);
+  });
+
+  it.each([[-1], [Number.NaN], [Infinity]])('checkpointEvery %s is refused with an ArgumentError', async (every) => {
+    await expect(trainModel(small, { ...rich, checkpointDir: freshDir(), checkpointEvery: every })).rejects.toThrow(
+      ArgumentError,
+    );
+    await expect(trainModel(small, { ...rich, checkpointEvery: every })).rejects.toThrow(/checkpointEvery/);
+  });
+
   it('resuming a run that already reached its target trains nothing more', async () => {
     const dir = freshDir();
     const options: TrainOptions = {
@@ -206,19 +252,23 @@ describe('trainModel: checkpoints that do not fit', () => {
 });
 
 describe('trainModel: memory, batches, metrics and schedules', () => {
-  it('leaks no tensors: the count is the same after every epoch and back to the start after the run', async () => {
-    const before = tf.memory().numTensors;
-    const counts: number[] = [];
-    await trainModel(small, {
-      ...rich,
-      epochs: 4,
-      checkpointDir: freshDir(),
-      onEpoch: () => void counts.push(tf.memory().numTensors),
-    });
-    expect(counts.length).toBe(4);
-    expect(new Set(counts).size).toBe(1);
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each([[0], [3600]])(
+    'leaks no tensors (checkpointEvery %i): the count is the same after every epoch and back to the start after the run',
+    async (checkpointEvery) => {
+      const before = tf.memory().numTensors;
+      const counts: number[] = [];
+      await trainModel(small, {
+        ...rich,
+        epochs: 4,
+        checkpointDir: freshDir(),
+        checkpointEvery,
+        onEpoch: () => void counts.push(tf.memory().numTensors),
+      });
+      expect(counts.length).toBe(4);
+      expect(new Set(counts).size).toBe(1);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 
   it('uint8 pixels train exactly like float32 pixels holding x / 255 (scaling is per batch)', async () => {
     const asFloat = (set: DataSet['train']) =>

@@ -1,6 +1,7 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { DistributedOptions } from 'rethink/experiment';
 import { formatDuration } from 'rethink/report';
+import { formatBackendInfo } from 'rethink/train';
 import type { CliIo } from './io.ts';
 
 /** An event of `executeCellsDistributed` (or `executeCells`): a cell's start, batches, epochs, end; maybe a worker. */
@@ -89,6 +90,9 @@ export function workerDisplay(io: CliIo, options: WorkerDisplayOptions = {}): Wo
     const worker = event.worker === undefined ? '' : String(event.worker);
     const tag = worker === '' ? '' : ` (w${worker})`;
     switch (event.type) {
+      case 'worker-ready':
+        if (!options.quiet) log(`worker ${worker}: ${formatBackendInfo(event.backend, { fallbacks: false })}`);
+        break;
       case 'cell':
         total = event.total;
         if (cellsBar !== null) (cellsBar as SingleBar).setTotal(Math.max(1, total));

@@ -125,6 +125,7 @@ export async function executeLocal(
       switch (message.type) {
         case 'ready':
           slot.ready = true;
+          emit({ type: 'worker-ready', worker: slot.id, backend: message.backend });
           assign(slot);
           break;
         case 'event':

@@ -1,4 +1,4 @@
-import type { Cell, CellError } from 'rethink/core';
+import type { BackendInfo, Cell, CellError } from 'rethink/core';
 import type { ExecuteEvent, ExecuteResult } from './execute-cells.ts';
 import { executeLocal } from './_local-workers.ts';
 import { executeQueue } from './_queue-coordinator.ts';
@@ -17,8 +17,16 @@ export interface DistributedOptions {
   /** Stops the local workers after their current batch, or stops following the queue (its cells stay queued). */
   readonly signal?: AbortSignal;
   /** Every cell's events, with the worker that produced them (a local worker's number, a queue worker's host:pid). */
-  readonly onEvent?: (event: ExecuteEvent & { readonly worker?: number | string }) => void;
+  readonly onEvent?: (event: DistributedEvent) => void;
 }
+
+/**
+ * What {@link executeCellsDistributed} reports: the cells' events with their worker, and each local worker's
+ * backend once it has started (its own threads: on wasm they are split between the workers).
+ */
+export type DistributedEvent =
+  | (ExecuteEvent & { readonly worker?: number | string })
+  | { readonly type: 'worker-ready'; readonly worker: number; readonly backend: BackendInfo };
 
 /** What {@link executeCellsDistributed} returns: {@link ExecuteResult}, and the cells that failed for good. */
 export interface DistributedResult extends ExecuteResult {

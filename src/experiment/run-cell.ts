@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
+  ArgumentError,
+  ensure,
   PLAN_FILES,
   PLAN_FORMAT_VERSION,
   toJsonValue,
@@ -36,8 +38,17 @@ export interface RunCellOptions {
   readonly host?: string;
   /** The backend as `selectBackend` set it up, recorded in the result (default: its tfjs name only). */
   readonly backend?: { readonly name: string; readonly [key: string]: unknown };
+  /**
+   * Least seconds of training between two checkpoint writes (default `env.RETHINK_CHECKPOINT_EVERY`, else
+   * {@link RUN_CELL_DEFAULTS}' 10; 0 writes one after every epoch). A stop by `signal` still keeps the last finished epoch; a crash loses at most this
+   * much. Writing a checkpoint of a small model can take as long as a fast epoch, so every epoch is costly.
+   */
+  readonly checkpointEvery?: number;
   readonly onEvent?: (event: CellEvent) => void;
 }
+
+/** The defaults of {@link RunCellOptions}. */
+export const RUN_CELL_DEFAULTS = { checkpointEvery: 10 } as const;
 
 /** What {@link runCell} reports while it trains. */
 export type CellEvent =
@@ -57,7 +68,7 @@ export interface CellOutcome {
  * Trains one cell of a plan into its own folder `cells/<id>/` of the run folder — a self-contained unit of work:
  * its inputs are the cell (as `cell.json` holds it), its outputs its folder. It loads and prepares the cell's
  * data, applies the cell's randomization with the cell's seed, and trains its model with its regularizers and
- * optimizer, appending one metrics line per epoch and checkpointing every epoch. A finished cell (`result.json`
+ * optimizer, appending one metrics line per epoch and checkpointing every `checkpointEvery` seconds. A finished cell (`result.json`
  * present) is not trained again; an unfinished one resumes from its checkpoint, and its metrics then equal an
  * uninterrupted run's (bit-identical on the CPU backends, wall times aside). Only the files it wrote are removed.
  *
@@ -107,6 +118,7 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
     targetAccuracy: o.targetAccuracy,
     stopOnFit: o.stopOnFit,
     checkpointDir,
+    checkpointEvery: options.checkpointEvery ?? checkpointEveryOf(options.env ?? process.env),
     resume: true,
     ...(options.signal ? { signal: options.signal } : {}),
     onBatch: (progress) => emit({ type: 'batch', cell, progress }),
@@ -115,7 +127,8 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
       const [line] = metricRecords(condition, [epochRecord]);
       const metric = { ...(line as MetricRecord), seconds };
       records.push(metric);
-      await appendMetric(dir, metric, { sync: true });
+      // Not flushed: on a resume the lines after the checkpoint are rewritten from it anyway.
+      await appendMetric(dir, metric);
       emit({ type: 'epoch', cell, record: epochRecord });
     },
   });
@@ -162,4 +175,23 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
 function toCondition(c: Cell['condition']): Condition {
   if (c.kind === 'corrupt-labels') return { kind: c.kind, p: c.p ?? 0 };
   return { kind: c.kind };
+}
+
+/** `RETHINK_CHECKPOINT_EVERY` (seconds ≥ 0) when set, else the default; a bad value is an {@link ArgumentError}. */
+function checkpointEveryOf(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.RETHINK_CHECKPOINT_EVERY;
+  if (raw === undefined || raw.trim() === '') return RUN_CELL_DEFAULTS.checkpointEvery;
+  const seconds = Number(raw);
+  ensure(
+    Number.isFinite(seconds) && seconds >= 0,
+    () =>
+      new ArgumentError(
+        `runCell: RETHINK_CHECKPOINT_EVERY must be a number of seconds ≥ 0, got ${JSON.stringify(raw)}`,
+        {
+          variable: 'RETHINK_CHECKPOINT_EVERY',
+          value: raw,
+        },
+      ),
+  );
+  return seconds;
 }

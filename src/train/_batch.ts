@@ -84,31 +84,34 @@ export function buildBatch(
   const out = new Float32Array(count * outSize);
   const maxDy = ih + 2 * padding - oh;
   const maxDx = iw + 2 * padding - ow;
-  const scale = images instanceof Uint8Array;
   const rowLen = ow * c;
   for (let b = 0; b < count; b++) {
     const src = (indices === null ? start + b : (indices[start + b] as number)) * inSize;
     const dst = b * outSize;
     const dy = (cropRng ? cropRng.int(0, maxDy) : maxDy >> 1) - padding;
     const dx = (cropRng ? cropRng.int(0, maxDx) : maxDx >> 1) - padding;
+    const x0 = Math.max(0, -dx);
+    const x1 = Math.min(ow, iw - dx);
     for (let y = 0; y < oh; y++) {
       const sy = y + dy;
-      if (sy < 0 || sy >= ih) continue;
-      const rowDst = dst + y * rowLen;
-      const x0 = Math.max(0, -dx);
-      const x1 = Math.min(ow, iw - dx);
-      for (let x = x0; x < x1; x++) {
-        const s = src + (sy * iw + x + dx) * c;
-        const d = rowDst + x * c;
-        for (let ch = 0; ch < c; ch++) {
-          const v = images[s + ch] as number;
-          out[d + ch] = scale ? v / 255 : v;
-        }
-      }
+      if (sy < 0 || sy >= ih || x1 <= x0) continue;
+      // One contiguous run of the row: pixels x0 … x1 of the window, every channel.
+      const from = src + (sy * iw + x0 + dx) * c;
+      const to = dst + y * rowLen + x0 * c;
+      const length = (x1 - x0) * c;
+      if (images instanceof Uint8Array) copyScaled(images, from, out, to, length);
+      else out.set(images.subarray(from, from + length), to);
     }
     if (scaling === 'standardize') standardize(out, dst, outSize);
   }
   return out;
+}
+
+/** `v / 255` as float32 for every byte value (a table look-up gives the very numbers a division would). */
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+function copyScaled(from: Uint8Array, at: number, to: Float32Array, offset: number, length: number): void {
+  for (let i = 0; i < length; i++) to[offset + i] = UNIT[from[at + i] as number] as number;
 }
 
 /** Per-image standardization in place over `values[offset … offset+size)` (float64 sums). */

@@ -59,4 +59,4 @@ export {
   formatBackendInfo,
   wasmHeapStats,
 } from './backend/index.ts';
-export type { BackendChoice, SelectBackendOptions, WasmHeapStats } from './backend/index.ts';
+export type { BackendChoice, FormatBackendInfoOptions, SelectBackendOptions, WasmHeapStats } from './backend/index.ts';

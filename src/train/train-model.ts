@@ -9,6 +9,8 @@ import type { CropOptions, InputView, Scaling } from './_batch.ts';
 import { dataFingerprint } from './_fingerprint.ts';
 import { MomentumSgd } from './_sgd.ts';
 import { CheckpointError } from './errors.ts';
+import { holdCheckpoint, readHeldCheckpoint, releaseCheckpoint } from './_held-checkpoint.ts';
+import type { HeldCheckpoint } from './_held-checkpoint.ts';
 import { evaluateSums } from './evaluate.ts';
 import { buildModel, countParameters, isModelName, MODEL_NAMES } from './models/index.ts';
 import type { InitScheme, ModelBuilder, ModelName } from './models/index.ts';
@@ -71,8 +73,15 @@ export interface TrainOptions {
   /** Evaluate the test set after every epoch (default true). */
   readonly evalTest?: boolean;
   readonly evalBatchSize?: number;
-  /** Write a checkpoint here after every epoch (default: no checkpoints). */
+  /** Write checkpoints here (default: no checkpoints); see `checkpointEvery`. */
   readonly checkpointDir?: string;
+  /**
+   * Least seconds of work between two checkpoint writes (default 0: after every epoch). Between writes the last
+   * finished epoch is held in memory (no copy), so a stop by `signal` still writes it and the final epoch is
+   * always written: only a crash loses work, at most this many seconds. Not part of the configuration: a run
+   * resumes whatever the interval.
+   */
+  readonly checkpointEvery?: number;
   /** Resume from the checkpoint in `checkpointDir` when there is one (default true). */
   readonly resume?: boolean;
   /** Stops the run before the next batch; the result then covers the completed epochs (`stoppedBy: 'aborted'`). */
@@ -99,6 +108,7 @@ export const TRAIN_DEFAULTS = {
   trainMetric: 'eval',
   evalTest: true,
   evalBatchSize: 256,
+  checkpointEvery: 0,
   resume: true,
 } as const;
 
@@ -117,8 +127,9 @@ export const TRAIN_DEFAULTS = {
  *   read asynchronously once per epoch, never inside the step loop.
  * - **Stop**: when training accuracy reaches `targetAccuracy` (recording epochs, steps and training seconds to
  *   fit), at the epoch cap, on a non-finite loss, or on `signal`.
- * - **Checkpoints**: with `checkpointDir`, an atomic checkpoint after every epoch (all weights, momentum slots,
- *   random-stream states, epoch, steps, history, config); with `resume` (default) a later call continues from
+ * - **Checkpoints**: with `checkpointDir`, an atomic checkpoint after every epoch, or at most every
+ *   `checkpointEvery` seconds (all weights, momentum slots, random-stream states, epoch, steps, history, config);
+ *   with `resume` (default) a later call continues from
  *   it and yields the same later epochs as an uninterrupted run (bit-identical on `cpu`). A checkpoint written
  *   with a different configuration (anything but `epochs`) throws {@link CheckpointError}.
  * - **Memory**: every tensor it creates is disposed, the model included; `onEpoch` gets the live model.
@@ -149,11 +160,23 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
   const dir = options.checkpointDir;
   const checkpoint = dir !== undefined && (options.resume ?? TRAIN_DEFAULTS.resume) ? await readCheckpoint(dir) : null;
   if (checkpoint && dir !== undefined) checkCompatible(dir, checkpoint.state.config, config);
+  const checkpointEvery = options.checkpointEvery ?? TRAIN_DEFAULTS.checkpointEvery;
+  ensure(
+    Number.isFinite(checkpointEvery) && checkpointEvery >= 0,
+    () =>
+      new ArgumentError(`trainModel: checkpointEvery must be a number of seconds ≥ 0, got ${checkpointEvery}`, {
+        checkpointEvery,
+      }),
+  );
 
   const model = build(config.inputShape, config.classes, { seed: config.seed, init: config.init });
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const decayed = model.trainableWeights.map((w) => w.originalName.endsWith('/kernel'));
   const sgd = new MomentumSgd(vars, config.momentum, config.weightDecay, decayed);
+  // The last finished epoch, and whether it is written yet (see `checkpointEvery`).
+  let held: HeldCheckpoint | null = null;
+  let heldWritten = false;
+  let written = performance.now();
   try {
     const outShape = model.outputs[0]?.shape;
     ensure(
@@ -216,6 +239,8 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
         running.dispose();
         steps = epochStartSteps;
         stoppedBy = 'aborted';
+        if (held !== null && !heldWritten && dir !== undefined)
+          await writeCheckpoint(dir, await readHeldCheckpoint(held));
         break;
       }
       const [lossSum, correct] = (await running.data()) as Float32Array;
@@ -259,25 +284,33 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
       if (!Number.isFinite(runningLoss) || !Number.isFinite(trainLoss)) stoppedBy = 'diverged';
       else if (config.stopOnFit && trainAccuracy >= config.targetAccuracy) stoppedBy = 'target';
       if (dir !== undefined) {
-        await writeCheckpoint(dir, {
-          state: {
-            config,
-            epoch,
-            steps,
-            history,
-            rng: { shuffle: shuffleRng.snapshot(), crop: cropRng.snapshot() },
-            stoppedBy,
-          },
-          weights: await Promise.all(model.weights.map(async (v) => (await v.read().data()) as Float32Array)),
-          velocities: await Promise.all(sgd.velocities.map(async (v) => (await v.data()) as Float32Array)),
-          weightShapes: model.weights.map((v) => v.shape as number[]),
-          velocityShapes: sgd.velocities.map((v) => v.shape),
-        });
+        releaseCheckpoint(held);
+        const state = {
+          config,
+          epoch,
+          steps,
+          history,
+          rng: { shuffle: shuffleRng.snapshot(), crop: cropRng.snapshot() },
+          stoppedBy,
+        };
+        held = holdCheckpoint(
+          state,
+          model.weights.map((v) => v.read()),
+          sgd.velocities,
+        );
+        heldWritten = false;
+        const last = stoppedBy !== null || epoch >= config.epochs;
+        if (last || (performance.now() - written) / 1000 >= checkpointEvery) {
+          await writeCheckpoint(dir, await readHeldCheckpoint(held));
+          heldWritten = true;
+          written = performance.now();
+        }
       }
       await options.onEpoch?.(record, { model, config, history });
     }
     return makeResult(config, model, history, stoppedBy ?? 'epochs', steps, resumedFrom, started);
   } finally {
+    releaseCheckpoint(held);
     sgd.dispose();
     model.dispose();
   }

@@ -21,6 +21,7 @@ import { workerDisplay } from '../worker-display.ts';
 import { CliError, EXIT_INTERRUPTED } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { sampleCountUsage } from '../sample-count-usage.ts';
+import { CHECKPOINT_EVERY_HELP, withCheckpointEvery } from '../checkpoint-flag.ts';
 
 /** Raw flag values of `rethink reproduce`. */
 interface ReproduceFlags extends DistributionFlags, PlanFlags {
@@ -28,6 +29,7 @@ interface ReproduceFlags extends DistributionFlags, PlanFlags {
   backend?: string;
   out?: string;
   json?: boolean;
+  checkpointEvery?: string;
 }
 
 const fmt = (x: number | null, digits = 3): string => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
@@ -246,7 +248,7 @@ export async function runReproduce(flags: ReproduceFlags, io: CliIo): Promise<Re
 /** `reproduce`'s options from its flags, every one checked (a usage error names the flag). */
 function reproduceOptionsOf(flags: ReproduceFlags, io: CliIo): ReproduceOptions {
   return {
-    env: io.env,
+    env: withCheckpointEvery(flags.checkpointEvery, io.env),
     ...planOptionsOf(flags),
     ...(flags.backend !== undefined ? { backend: flags.backend } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
@@ -325,6 +327,7 @@ export function planOptions(command: Command): Command {
       '--out <dir>',
       'run folder (resumed if it holds an unfinished run of the same plan) [default: reports/<run-id>]',
     )
+    .option('--checkpoint-every <seconds>', CHECKPOINT_EVERY_HELP)
     .option('--no-theorem', 'skip the Theorem 1 panel')
     .option('--no-kernel', 'skip the Section 5 panel (kernel interpolation on the training subset)')
     .option('--json', 'print the result (or, with --dry-run, the plan and estimate) as JSON');

@@ -14,6 +14,7 @@ import type { CliIo } from '../io.ts';
 import { parseIntFlag, parseNumberFlag } from '../parse.ts';
 import { workerDisplay } from '../worker-display.ts';
 import { planOptionsOf, type PlanFlags } from '../plan-flags.ts';
+import { CHECKPOINT_EVERY_HELP, withCheckpointEvery } from '../checkpoint-flag.ts';
 
 /** Raw flag values of `rethink worker`. */
 interface WorkerFlags extends PlanFlags {
@@ -25,6 +26,7 @@ interface WorkerFlags extends PlanFlags {
   shard?: string;
   out?: string;
   backend?: string;
+  checkpointEvery?: string;
 }
 
 /** `--shard i/N`: 0 ≤ i < N. */
@@ -129,7 +131,8 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
   ].filter((m) => m !== null);
   if (modes.length > 1) throw new CliError(`worker: give one of ${modes.join(', ')}`, { flags: modes });
   const backend = flags.backend !== undefined ? { backend: flags.backend } : {};
-  if (flags.ipc) return await serveLocalWorker({ ...backend, env: io.env });
+  const env = withCheckpointEvery(flags.checkpointEvery, io.env);
+  if (flags.ipc) return await serveLocalWorker({ ...backend, env });
 
   if (flags.shard !== undefined) {
     const { index, count } = parseShard(flags.shard);
@@ -153,7 +156,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
         index,
         count,
         ...backend,
-        env: io.env,
+        env,
         signal: stop.signal,
         onEvent: display.onEvent,
       });
@@ -200,7 +203,7 @@ export async function runWorker(flags: WorkerFlags, io: CliIo): Promise<number> 
       ...(flags.root !== undefined ? { root: flags.root } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       ...(stalledAfter !== undefined ? { stalledAfterMs: Math.round(stalledAfter * 1000) } : {}),
-      env: io.env,
+      env,
       signal: stop.signal,
       onEvent: queueLog(io),
     });
@@ -245,6 +248,7 @@ export function registerWorker(program: Command, io: CliIo): void {
     .option('--shard <i/N>', 'run shard i (0-based) of N of the plan, into --out')
     .option('--out <dir>', 'the run folder every shard shares (with --shard)')
     .option('--backend <name>', 'auto, tensorflow, webgpu, wasm or cpu [default: RETHINK_BACKEND, else auto]')
+    .option('--checkpoint-every <seconds>', CHECKPOINT_EVERY_HELP)
     .option('--ipc', 'serve reproduce --workers over IPC (started by reproduce)')
     .option('--plan <name|file>', 'with --shard: a preset or a plan JSON file [default: quick]')
     .option('--dataset <name>', 'with --shard: the data set')

@@ -13,6 +13,7 @@ export {
 } from './select-backend.ts';
 export type { BackendChoice, SelectBackendOptions } from './select-backend.ts';
 export { formatBackendInfo } from './format-backend-info.ts';
+export type { FormatBackendInfoOptions } from './format-backend-info.ts';
 
 export { wasmHeapStats } from './wasm-heap-stats.ts';
 export type { WasmHeapStats } from './wasm-heap-stats.ts';
