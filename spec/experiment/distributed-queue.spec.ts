@@ -245,6 +245,34 @@ describe.skipIf(REDIS_SERVER === null)(
         rmSync(outside, { recursive: true, force: true });
       }
     });
+
+    it('a transient failure (a file that cannot be written, E_FILE) is retried with backoff, and the cell then finishes', async () => {
+      const dir = join(root, 'transient');
+      const cells = await tinyCells(dir, { conditions: ['true-labels'] });
+      const cell = cells[0]!;
+      // A folder where the cell's metrics file goes: writing it fails (EISDIR) until the folder is gone.
+      const blocker = join(dir, 'cells', cell.id, 'metrics.jsonl');
+      mkdirSync(blocker);
+      const worker = startWorker(redis.url);
+      const failures = (): string[] => worker.log.filter((l) => l.includes(`cell ${cell.id} failed`));
+      const unblocked = (async () => {
+        const deadline = Date.now() + 30_000;
+        while (failures().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        rmSync(blocker, { recursive: true, force: true });
+      })();
+      const started = Date.now();
+      const { results, failed } = await executeCellsDistributed(dir, cells, { queue: redis.url });
+      await unblocked;
+      expect(failures()).toHaveLength(1);
+      expect(failures()[0]).toMatch(/failed \(will be retried\): \[E_FILE\]/);
+      expect(failed.size).toBe(0);
+      expect([...results.keys()]).toStrictEqual([cell.id]);
+      expect(metricsWithoutSeconds(dir, cell.id)).toStrictEqual(reference.get(cell.id));
+      // The retry waited for the backoff (2 s) and the whole case stays bounded.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      await stopWorkers();
+    });
   },
 );
 
