@@ -84,6 +84,7 @@ export interface CellOutcome {
  */
 export async function runCell(runDir: string, cell: Cell, options: RunCellOptions = {}): Promise<CellOutcome> {
   const dir = cellDir(runDir, cell.id);
+  const checkpointEvery = options.checkpointEvery ?? checkpointEveryOf(options.env ?? process.env);
   const finished = await readCellResult(runDir, cell.id);
   if (finished !== null) return { status: 'finished', result: finished };
   const emit = options.onEvent ?? (() => {});
@@ -118,7 +119,7 @@ export async function runCell(runDir: string, cell: Cell, options: RunCellOption
     targetAccuracy: o.targetAccuracy,
     stopOnFit: o.stopOnFit,
     checkpointDir,
-    checkpointEvery: options.checkpointEvery ?? checkpointEveryOf(options.env ?? process.env),
+    checkpointEvery,
     resume: true,
     ...(options.signal ? { signal: options.signal } : {}),
     onBatch: (progress) => emit({ type: 'batch', cell, progress }),
