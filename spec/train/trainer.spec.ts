@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError, ShapeError } from 'rethink/core';
 import { imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
-import { CheckpointError, TRAIN_DEFAULTS, learningRate, readCheckpoint, trainModel } from 'rethink/train';
-import type { EpochRecord, TrainOptions, TrainResult } from 'rethink/train';
+import { CheckpointError, TRAIN_DEFAULTS, evaluate, learningRate, readCheckpoint, trainModel } from 'rethink/train';
+import type { EpochRecord, Evaluation, TrainOptions, TrainResult } from 'rethink/train';
 import { randomDataSet, sameFloatLists, tinyConvBn, tinyMlp, withoutTimings } from '../arbitraries/train.ts';
 
 let root: string;
@@ -170,6 +170,26 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
     expect(sameFloatLists(final?.weights ?? [], whole.weights)).toBe(true);
   });
 
+  it('an abort in the first epoch writes no checkpoint, and a later call starts afresh', async () => {
+    const dir = freshDir();
+    const controller = new AbortController();
+    const aborted = await trainModel(small, {
+      ...rich,
+      checkpointDir: dir,
+      checkpointEvery: 3600,
+      signal: controller.signal,
+      onBatch: (p) => {
+        if (p.epoch === 1 && p.batch === 2) controller.abort();
+      },
+    });
+    expect(aborted.stoppedBy).toBe('aborted');
+    expect(aborted.epochs).toBe(0);
+    expect(await readCheckpoint(dir)).toBeNull();
+    const again = await trainModel(small, { ...rich, checkpointDir: dir });
+    expect(again.resumedFrom).toBeNull();
+    expect(withoutTimings(again.history)).toEqual(withoutTimings((await trainModel(small, rich)).history));
+  });
+
   it('with checkpointEvery 0 every epoch is written before onEpoch sees it', async () => {
     const dir = freshDir();
     const seen: (number | null)[] = [];
@@ -298,6 +318,38 @@ describe('trainModel: memory, batches, metrics and schedules', () => {
     const result = await trainModel(small, { model: tinyMlp, epochs: 3, batchSize: 8 });
     expect(result.config.schedule).toEqual({ kind: 'epoch', decay: 0.95 });
     expect(result.history.map((r) => r.lr)).toEqual([0.01, 0.01 * 0.95, 0.01 * 0.95 * 0.95]);
+  });
+
+  it('the recorded metrics are what they say: an evaluation of the epoch’s weights, the epoch’s batch means, times within the run', async () => {
+    const options: TrainOptions = { ...rich, model: tinyMlp, epochs: 3 };
+    const view = { crop: rich.crop ?? null, scaling: rich.scaling ?? 'unit' };
+    const seen: { record: EpochRecord; train: Evaluation; test: Evaluation }[] = [];
+    const result = await trainModel(small, {
+      ...options,
+      onEpoch: async (record, { model }) => {
+        seen.push({
+          record,
+          train: await evaluate(model, small.train, view),
+          test: await evaluate(model, small.test, view),
+        });
+      },
+    });
+    expect(seen).toHaveLength(3);
+    for (const { record, train, test } of seen) {
+      expect(record.trainAccuracy).toBe(train.accuracy);
+      expect(record.trainLoss).toBeCloseTo(train.loss, 6);
+      expect(record.testAccuracy).toBe(test.accuracy);
+      expect(record.testLoss).toBeCloseTo(test.loss, 6);
+      expect(record.seconds).toBeGreaterThanOrEqual(0);
+      expect(record.evalSeconds).toBeGreaterThanOrEqual(0);
+    }
+    const timed = result.history.reduce((sum, r) => sum + r.seconds + r.evalSeconds, 0);
+    expect(timed).toBeLessThanOrEqual(result.wallSeconds);
+    // No learning (lr 0, no crops): every batch sees the epoch's final weights, so the batch means equal the pass.
+    const still = await trainModel(small, { ...options, crop: null, lr: 0, epochs: 1 });
+    const [only] = still.history;
+    expect(only?.runningAccuracy).toBe(only?.trainAccuracy);
+    expect(only?.runningLoss).toBeCloseTo(only?.trainLoss ?? NaN, 5);
   });
 
   it("trainMetric 'running' uses the batch means; evalTest false and an empty test set give null test metrics", async () => {
