@@ -33,21 +33,79 @@ export async function freePort(): Promise<number> {
 
 export interface RedisServer {
   readonly port: number;
-  /** `redis://[:password@]127.0.0.1:PORT/0`. */
+  /** `redis://[:password@]127.0.0.1:PORT/0` (`rediss://` with TLS). */
   readonly url: string;
   /** Stops it (SIGTERM) and starts it again on the same port: everything it held is gone (no persistence). */
   restart(options?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+/** The path of openssl (to make a certificate for a TLS Redis), or null. */
+export const OPENSSL: string | null = (() => {
+  const found = spawnSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' });
+  return found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : null;
+})();
+
+/** A self-signed certificate for 127.0.0.1 (its own CA) and its key, as files in `dir`. */
+export function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  if (OPENSSL === null) throw new Error('openssl is not installed (apt-get install -y openssl)');
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync(
+    OPENSSL,
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+  return { cert, key };
+}
+
+/** Options of {@link startRedis}. */
+export interface StartRedisOptions {
+  readonly password?: string;
+  /** Serve TLS only (no plain port) with this certificate and key; the URL is then `rediss://`. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+}
+
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   if (REDIS_SERVER === null) throw new Error(NO_REDIS);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rethink-redis-'));
   let child: ChildProcess | null = null;
+  const { tls } = options;
   const args = [
-    '--port',
-    String(port),
+    ...(tls
+      ? [
+          '--port',
+          '0',
+          '--tls-port',
+          String(port),
+          '--tls-cert-file',
+          tls.cert,
+          '--tls-key-file',
+          tls.key,
+          '--tls-ca-cert-file',
+          tls.cert,
+          '--tls-auth-clients',
+          'no',
+        ]
+      : ['--port', String(port)]),
     '--bind',
     '127.0.0.1',
     '--dir',
@@ -91,7 +149,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   await up();
   return {
     port,
-    url: `redis://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}/0`,
+    url: `${tls ? 'rediss' : 'redis'}://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}127.0.0.1:${port}/0`,
     restart: async ({ downMs = 500 } = {}) => {
       await down();
       await new Promise((resolve) => setTimeout(resolve, downMs));
