@@ -110,26 +110,12 @@ export function dotTiles(
   }
 }
 
-/** {@link dotTiles} on the calling thread, in the shape of a pool. */
-export const SERIAL = {
-  dotTiles(
-    A: Float64Array,
-    lda: number,
-    B: Float64Array,
-    ldb: number,
-    C: Float64Array,
-    ldc: number,
-    cOff: number,
-    i0: number,
-    i1: number,
-    j0: number,
-    j1: number,
-    p0: number,
-    p1: number,
-    sign: number,
-    lower: boolean,
-    jChunk = Number.MAX_SAFE_INTEGER,
-  ): void {
+/** {@link dotTiles}'s arguments, then a column chunk (`jChunk`, default all): a tiled product as a pool runs it. */
+export type TiledProduct = (...args: [...Parameters<typeof dotTiles>, jChunk?: number]) => void;
+
+/** {@link dotTiles} on the calling thread, in the shape of a pool: columns in chunks of `jChunk`. */
+export const SERIAL: { readonly dotTiles: TiledProduct } = {
+  dotTiles: (A, lda, B, ldb, C, ldc, cOff, i0, i1, j0, j1, p0, p1, sign, lower, jChunk = Number.MAX_SAFE_INTEGER) => {
     for (let j = j0; j < j1; j += jChunk)
       dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, j, Math.min(j1, j + jChunk), p0, p1, sign, lower);
   },

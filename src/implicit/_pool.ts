@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { dot, dotTiles, KC } from './_linalg.ts';
+import { dot, dotTiles, KC, SERIAL, type TiledProduct } from './_linalg.ts';
 
 /** Work below this many multiply-adds runs on the calling thread (posting to a worker costs tens of µs). */
 const MIN_PARALLEL_WORK = 1 << 20;
@@ -29,24 +29,7 @@ interface Task {
 export interface Pool {
   readonly threads: number;
   /** As {@link dotTiles} (A, B, C must be views at offset 0 of SharedArrayBuffers), looping j in chunks of `jChunk`. */
-  dotTiles(
-    A: Float64Array,
-    lda: number,
-    B: Float64Array,
-    ldb: number,
-    C: Float64Array,
-    ldc: number,
-    cOff: number,
-    i0: number,
-    i1: number,
-    j0: number,
-    j1: number,
-    p0: number,
-    p1: number,
-    sign: number,
-    lower: boolean,
-    jChunk?: number,
-  ): void;
+  readonly dotTiles: TiledProduct;
 }
 
 const WORKER_SOURCE = (): string => `
@@ -149,10 +132,8 @@ function startPool(count: number): Pool | undefined {
     threads,
     dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, j0, j1, p0, p1, sign, lower, jChunk = Number.MAX_SAFE_INTEGER) {
       const work = (i1 - i0) * (j1 - j0) * (p1 - p0);
-      const serial = (): void => {
-        for (let j = j0; j < j1; j += jChunk)
-          dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, j, Math.min(j1, j + jChunk), p0, p1, sign, lower);
-      };
+      const serial = (): void =>
+        SERIAL.dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, j0, j1, p0, p1, sign, lower, jChunk);
       if (work < MIN_PARALLEL_WORK || !shared(A) || !shared(B) || !shared(C)) return serial();
       // Split the rows when there are enough of them (4-row tiles for every thread), else the columns.
       const byRows = i1 - i0 >= 8 * threads;
@@ -178,12 +159,9 @@ function startPool(count: number): Pool | undefined {
         else Atomics.store(done, slot, 1);
       });
       const [a, b] = part(0);
-      if (byRows)
-        for (let j = j0; j < j1; j += jChunk)
-          dotTiles(A, lda, B, ldb, C, ldc, cOff, a, b, j, Math.min(j1, j + jChunk), p0, p1, sign, lower);
-      else
-        for (let j = a; j < b; j += jChunk)
-          dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, j, Math.min(b, j + jChunk), p0, p1, sign, lower);
+      // The caller's own part.
+      if (byRows) SERIAL.dotTiles(A, lda, B, ldb, C, ldc, cOff, a, b, j0, j1, p0, p1, sign, lower, jChunk);
+      else SERIAL.dotTiles(A, lda, B, ldb, C, ldc, cOff, i0, i1, a, b, p0, p1, sign, lower, jChunk);
       waitAll(done, Number.POSITIVE_INFINITY);
     },
   };
