@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { readCheckpoint, trainModel, type TrainOptions } from 'rethink/train';
 import { fillValues } from '../../arbitraries/index.ts';
+import { randomDataSet, tinyMlp, withoutTimings } from '../../arbitraries/train.ts';
 import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 import { memoryMark, runKernel, startWasm } from './_kernels.ts';
 
@@ -88,6 +93,38 @@ describe('the wasm training kernels leak nothing', () => {
       expect(after).toEqual(before);
     },
   );
+
+  it('held checkpoints (checkpointEvery) keep the wasm tensors flat across epochs; an abort writes the held epoch, and resuming is bit-identical', async () => {
+    const data = randomDataSet(5, { n: 24, height: 6, width: 6, channels: 1, classes: 3 }, 8);
+    const options: TrainOptions = { model: tinyMlp, seed: 2, batchSize: 8, lr: 0.05, stopOnFit: false, epochs: 5 };
+    const whole = await trainModel(data, options);
+    const dir = mkdtempSync(join(tmpdir(), 'rethink-wasm-held-'));
+    try {
+      const marks: { tensors: number; dataIds: number }[] = [];
+      const controller = new AbortController();
+      const aborted = await trainModel(data, {
+        ...options,
+        checkpointDir: dir,
+        checkpointEvery: 3600,
+        signal: controller.signal,
+        onEpoch: async () => {
+          const { tensors, dataIds } = await memoryMark();
+          marks.push({ tensors, dataIds });
+        },
+        onBatch: (p) => {
+          if (p.epoch === 4 && p.batch === 2) controller.abort();
+        },
+      });
+      expect(aborted.epochs).toBe(3);
+      expect(new Set(marks.map((m) => JSON.stringify(m))).size).toBe(1);
+      expect((await readCheckpoint(dir))?.state.epoch).toBe(3);
+      const resumed = await trainModel(data, { ...options, checkpointDir: dir, checkpointEvery: 3600 });
+      expect(resumed.resumedFrom).toBe(3);
+      expect(withoutTimings(resumed.history)).toStrictEqual(withoutTimings(whole.history));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a whole training step (every kernel at once) keeps the heap flat', async () => {
     const w1 = tf.variable(t([3, 3, 2, 8], 'w1').mul(0.3));
