@@ -8,7 +8,7 @@ import { createRng } from 'rethink/core';
 import { imageSet } from 'rethink/data';
 import type { DataSet, ImageSet } from 'rethink/data';
 import { mlp } from 'rethink/train';
-import type { CustomModel, EpochRecord, InputShape, ModelOptions } from 'rethink/train';
+import type { CustomModel, EpochRecord, InputShape, ModelOptions, TrainOptions } from 'rethink/train';
 
 /** Dimensions of a tiny image set. */
 export interface TinyDims {
@@ -113,4 +113,18 @@ export function sameFloats(a: ArrayLike<number> | undefined, b: ArrayLike<number
 /** True when two lists of float arrays are pairwise {@link sameFloats}. */
 export function sameFloatLists(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): boolean {
   return a.length === b.length && a.every((x, i) => sameFloats(x, b[i]));
+}
+
+/**
+ * Training options that stop a run by its `signal` at batch `batch` of epoch `epoch` (1-based), as Ctrl-C would:
+ * spread them into `trainModel`'s options.
+ */
+export function abortAt(epoch: number, batch: number): Pick<TrainOptions, 'signal' | 'onBatch'> {
+  const controller = new AbortController();
+  return {
+    signal: controller.signal,
+    onBatch: (p) => {
+      if (p.epoch === epoch && p.batch === batch) controller.abort();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { imageSet } from 'rethink/data';
 import type { DataSet } from 'rethink/data';
 import { CheckpointError, TRAIN_DEFAULTS, evaluate, learningRate, readCheckpoint, trainModel } from 'rethink/train';
 import type { EpochRecord, Evaluation, TrainOptions, TrainResult } from 'rethink/train';
-import { randomDataSet, sameFloatLists, tinyConvBn, tinyMlp, withoutTimings } from '../arbitraries/train.ts';
+import { abortAt, randomDataSet, sameFloatLists, tinyConvBn, tinyMlp, withoutTimings } from '../arbitraries/train.ts';
 
 let root: string;
 let counter = 0;
@@ -126,14 +126,10 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
   it('an abort mid-epoch keeps the last epoch’s checkpoint, and resuming gives the uninterrupted run', async () => {
     const whole = await trainWithWeights(small, rich);
     const dir = freshDir();
-    const controller = new AbortController();
     const aborted = await trainModel(small, {
       ...rich,
       checkpointDir: dir,
-      signal: controller.signal,
-      onBatch: (p) => {
-        if (p.epoch === 3 && p.batch === 2) controller.abort();
-      },
+      ...abortAt(3, 2),
     });
     expect(aborted.stoppedBy).toBe('aborted');
     expect(aborted.epochs).toBe(2);
@@ -146,17 +142,13 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
   it('with checkpointEvery, epochs between writes are only held: an abort writes the last one, the final epoch is always written', async () => {
     const whole = await trainWithWeights(small, rich);
     const dir = freshDir();
-    const controller = new AbortController();
     const seen: (number | null)[] = [];
     const aborted = await trainModel(small, {
       ...rich,
       checkpointDir: dir,
       checkpointEvery: 3600,
-      signal: controller.signal,
+      ...abortAt(3, 2),
       onEpoch: async () => void seen.push((await readCheckpoint(dir))?.state.epoch ?? null),
-      onBatch: (p) => {
-        if (p.epoch === 3 && p.batch === 2) controller.abort();
-      },
     });
     expect(seen).toStrictEqual([null, null]); // nothing written while the interval had not passed
     expect(aborted.stoppedBy).toBe('aborted');
@@ -172,15 +164,11 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
 
   it('an abort in the first epoch writes no checkpoint, and a later call starts afresh', async () => {
     const dir = freshDir();
-    const controller = new AbortController();
     const aborted = await trainModel(small, {
       ...rich,
       checkpointDir: dir,
       checkpointEvery: 3600,
-      signal: controller.signal,
-      onBatch: (p) => {
-        if (p.epoch === 1 && p.batch === 2) controller.abort();
-      },
+      ...abortAt(1, 2),
     });
     expect(aborted.stoppedBy).toBe('aborted');
     expect(aborted.epochs).toBe(0);

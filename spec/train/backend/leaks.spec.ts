@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { readCheckpoint, trainModel, type TrainOptions } from 'rethink/train';
 import { fillValues } from '../../arbitraries/index.ts';
-import { randomDataSet, tinyMlp, withoutTimings } from '../../arbitraries/train.ts';
+import { abortAt, randomDataSet, tinyMlp, withoutTimings } from '../../arbitraries/train.ts';
 import { TRAINING_KERNEL_CONFIGS } from '../../../src/train/backend/register-training-kernels.ts';
 import { memoryMark, runKernel, startWasm } from './_kernels.ts';
 
@@ -101,18 +101,14 @@ describe('the wasm training kernels leak nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rethink-wasm-held-'));
     try {
       const marks: { tensors: number; dataIds: number }[] = [];
-      const controller = new AbortController();
       const aborted = await trainModel(data, {
         ...options,
         checkpointDir: dir,
         checkpointEvery: 3600,
-        signal: controller.signal,
+        ...abortAt(4, 2),
         onEpoch: async () => {
           const { tensors, dataIds } = await memoryMark();
           marks.push({ tensors, dataIds });
-        },
-        onBatch: (p) => {
-          if (p.epoch === 4 && p.batch === 2) controller.abort();
         },
       });
       expect(aborted.epochs).toBe(3);
