@@ -1,5 +1,5 @@
 /**
- * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--runs N] [--no-queue] [--no-local] [--cells]`.
+ * Cells in parallel: `npm run bench -- grid [--plan quick] [--samples N] [--epochs N] [--backend B] [--runs N] [--no-queue] [--no-local] [--cells] [--bound [--cell CONDITION]]`.
  *
  * Runs one plan (default `quick`, the plan of `npm start`) three ways from scratch, one after another, in each of
  * `--runs` rounds (default 3), and prints the medians:
@@ -11,6 +11,8 @@
  * time a ready job waited for an idle worker, until `runCell` began) and finish → seen (from `result.json`'s
  * `finishedAt` to the coordinator's event), against the cell's own time. Goals (issue 18): default workers
  * ≤ 0.6× the one-worker wall time on 2 cores; the queue adds ≤ 1 % to a cell's time.
+ *
+ * `--bound` measures instead what the thread split itself allows, on one cell (see {@link bound}).
  *
  * Several minutes on 2 cores: run it alone (`flock /tmp/rethink-heavy.lock npm run bench -- grid`).
  */
@@ -67,6 +69,7 @@ export default async function grid(args: string[]): Promise<void> {
   });
   const cells = expandPlan(plan);
   const workers = defaultWorkers({ backend });
+  if (args.includes('--bound')) return await bound(cells, runs, backend, flag(args, '--cell') ?? 'random-labels');
   console.log(
     `plan ${plan.plan.name ?? '(flags)'} ${JSON.stringify(plan.overrides)}: ${cells.length} cells; ${availableParallelism()} cores; backend ${backend}; default workers ${workers}; ${runs} rounds`,
   );
@@ -216,4 +219,49 @@ async function round(args: string[], cells: readonly Cell[], workers: number, ba
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The cell's own time (`result.json`: start to finish, without the worker's start-up) after training it afresh. */
+async function cellSeconds(cell: Cell, threads: number, backend: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'rethink-bench-bound-'));
+  try {
+    await writeCellFile(dir, cell);
+    const env = { ...process.env, RETHINK_THREADS: String(threads) };
+    await executeCellsDistributed(dir, [cell], { workers: 1, backend, env });
+    const r = readResult(dir, cell.id);
+    return (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--bound [--cell CONDITION]`: what the thread split itself allows. One cell of the plan (default random labels)
+ * trained alone on two threads, alone on one thread, and twice at once on one thread each (two worker processes),
+ * in each of `--runs` rounds; medians. Two one-thread workers cannot take less than (two at once / two threads
+ * alone) / 2 of one two-thread worker's time.
+ */
+async function bound(cells: readonly Cell[], runs: number, backend: string, condition: string): Promise<void> {
+  const cell = cells.find((c) => c.condition.id === condition);
+  if (cell === undefined) throw new Error(`--cell ${condition}: no such condition in the plan`);
+  console.log(`${cell.name}: alone on 2 threads, alone on 1, and two at once on 1 thread each; ${runs} rounds`);
+  const two: number[] = [];
+  const one: number[] = [];
+  const pair: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    two.push(await cellSeconds(cell, 2, backend));
+    one.push(await cellSeconds(cell, 1, backend));
+    const both = await Promise.all([cellSeconds(cell, 1, backend), cellSeconds(cell, 1, backend)]);
+    pair.push(median(both));
+    console.log(
+      `  round ${r + 1}: ${two.at(-1)?.toFixed(2)} s, ${one.at(-1)?.toFixed(2)} s, ${both.map((x) => x.toFixed(2)).join(' / ')} s`,
+    );
+  }
+  const [t2, t1, tp] = [median(two), median(one), median(pair)];
+  console.log(
+    `\n| run | cell time | ratio |\n| --- | ---: | ---: |\n| alone, 2 threads | ${t2.toFixed(2)} s | 1.00× |\n| alone, 1 thread | ${t1.toFixed(2)} s | ${(t1 / t2).toFixed(2)}× |\n| two at once, 1 thread each | ${tp.toFixed(2)} s | ${(tp / t2).toFixed(2)}× |`,
+  );
+  console.log(
+    `\nbound: two one-thread workers cannot take less than ${(tp / t2 / 2).toFixed(2)}× of one two-thread worker's time on such cells`,
+  );
 }
