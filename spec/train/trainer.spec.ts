@@ -162,6 +162,25 @@ describe('trainModel: determinism and resume (stock cpu backend)', () => {
     expect(sameFloatLists(final?.weights ?? [], whole.weights)).toBe(true);
   });
 
+  it('an error thrown mid-run still writes the held epoch, and resuming gives the uninterrupted run', async () => {
+    const whole = await trainWithWeights(small, rich);
+    const dir = freshDir();
+    const failing = trainModel(small, {
+      ...rich,
+      checkpointDir: dir,
+      checkpointEvery: 3600,
+      onEpoch: (record) => {
+        if (record.epoch === 3) throw new Error('disk on fire');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk on fire');
+    expect((await readCheckpoint(dir))?.state.epoch).toBe(3);
+    const resumed = await trainWithWeights(small, { ...rich, checkpointDir: dir });
+    expect(resumed.result.resumedFrom).toBe(3);
+    expect(withoutTimings(resumed.result.history)).toEqual(withoutTimings(whole.result.history));
+    expect(sameFloatLists(resumed.weights, whole.weights)).toBe(true);
+  });
+
   it('an abort in the first epoch writes no checkpoint, and a later call starts afresh', async () => {
     const dir = freshDir();
     const aborted = await trainModel(small, {

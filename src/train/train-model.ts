@@ -77,9 +77,9 @@ export interface TrainOptions {
   readonly checkpointDir?: string;
   /**
    * Least seconds of work between two checkpoint writes (default 0: after every epoch). Between writes the last
-   * finished epoch is held in memory (no copy), so a stop by `signal` still writes it and the final epoch is
-   * always written: only a crash loses work, at most this many seconds. Not part of the configuration: a run
-   * resumes whatever the interval.
+   * finished epoch is held in memory (no copy), so a stop by `signal` or a thrown error still writes it, and the
+   * final epoch is always written: only a killed process loses work, at most this many seconds. Not part of the
+   * configuration: a run resumes whatever the interval.
    */
   readonly checkpointEvery?: number;
   /** Resume from the checkpoint in `checkpointDir` when there is one (default true). */
@@ -309,6 +309,11 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
       await options.onEpoch?.(record, { model, config, history });
     }
     return makeResult(config, model, history, stoppedBy ?? 'epochs', steps, resumedFrom, started);
+  } catch (error) {
+    // A failure loses nothing already finished: the held epoch is written (best effort) before the error goes on.
+    if (held !== null && !heldWritten && dir !== undefined)
+      await writeCheckpoint(dir, await readHeldCheckpoint(held)).catch(() => undefined);
+    throw error;
   } finally {
     releaseCheckpoint(held);
     sgd.dispose();
