@@ -49,6 +49,12 @@ function readResult(dir: string, id: string): CellResult {
   return JSON.parse(readFileSync(join(dir, 'cells', id, 'result.json'), 'utf8')) as CellResult;
 }
 
+/** A finished cell's own time in seconds (`result.json`: start to finish, without its worker's start-up). */
+function ownSeconds(dir: string, id: string): number {
+  const r = readResult(dir, id);
+  return (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+}
+
 /** One round: every run of the comparison once, from scratch; wall times by run name, and Σ cell times per local run. */
 interface Round {
   readonly rows: { name: string; seconds: number }[];
@@ -119,10 +125,7 @@ async function round(args: string[], cells: readonly Cell[], workers: number, ba
       const seconds = (performance.now() - start) / 1000;
       if (run.results.size !== cells.length) throw new Error(`${name}: ${run.results.size}/${cells.length} cells`);
       rows.push({ name, seconds });
-      const times = cells.map((c) => {
-        const r = readResult(dir, c.id);
-        return { name: c.name, s: (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 };
-      });
+      const times = cells.map((c) => ({ name: c.name, s: ownSeconds(dir, c.id) }));
       const sum = times.reduce((a, t) => a + t.s, 0);
       cellSeconds.push(sum);
       const longest = times.reduce((a, t) => (t.s > a.s ? t : a));
@@ -228,8 +231,7 @@ async function cellSeconds(cell: Cell, threads: number, backend: string): Promis
     await writeCellFile(dir, cell);
     const env = { ...process.env, RETHINK_THREADS: String(threads) };
     await executeCellsDistributed(dir, [cell], { workers: 1, backend, env });
-    const r = readResult(dir, cell.id);
-    return (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+    return ownSeconds(dir, cell.id);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

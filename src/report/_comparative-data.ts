@@ -195,6 +195,12 @@ export interface LevelPoint {
   readonly status: 'fitted' | 'not fitted (lower bound)';
 }
 
+/** A figure-1b/1c point of `model` at level `p` from its seeds' spread; `lower` when some seed did not fit. */
+function levelPoint(model: string, p: number, s: Spread, lower: boolean): LevelPoint {
+  const status = lower ? 'not fitted (lower bound)' : 'fitted';
+  return { model: modelLabel(model), p, mean: s.mean, min: s.min, max: s.max, seeds: s.n, status };
+}
+
 /** Figure 1b: steps to fit ÷ the same model's (and seed's) true-labels steps, per model and corruption level. */
 export function fitTimes(run: PlanRun): { points: LevelPoint[]; unrelated: string[] } {
   const cells = baseline(usable(run));
@@ -224,15 +230,7 @@ export function fitTimes(run: PlanRun): { points: LevelPoint[]; unrelated: strin
       }
       const s = spread(ys);
       if (s === null) continue;
-      points.push({
-        model: modelLabel(model),
-        p,
-        mean: s.mean,
-        min: s.min,
-        max: s.max,
-        seeds: s.n,
-        status: lower ? 'not fitted (lower bound)' : 'fitted',
-      });
+      points.push(levelPoint(model, p, s, lower));
     }
   }
   return { points, unrelated };
@@ -245,16 +243,14 @@ export function testErrors(run: PlanRun): LevelPoint[] {
   for (const model of modelsOf(run)) {
     for (const [p, group] of byLevel(cells.filter((c) => c.model === model))) {
       const s = spread(group.map((c) => 1 - c.outcome.finalTestAccuracy)) as Spread;
-      const lower = group.some((c) => !c.outcome.fitted);
-      points.push({
-        model: modelLabel(model),
-        p,
-        mean: s.mean,
-        min: s.min,
-        max: s.max,
-        seeds: s.n,
-        status: lower ? 'not fitted (lower bound)' : 'fitted',
-      });
+      points.push(
+        levelPoint(
+          model,
+          p,
+          s,
+          group.some((c) => !c.outcome.fitted),
+        ),
+      );
     }
   }
   return points;

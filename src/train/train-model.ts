@@ -177,6 +177,12 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
   let held: HeldCheckpoint | null = null;
   let heldWritten = false;
   let written = performance.now();
+  const writeHeld = async (): Promise<void> => {
+    if (held === null || heldWritten || dir === undefined) return;
+    await writeCheckpoint(dir, await readHeldCheckpoint(held));
+    heldWritten = true;
+    written = performance.now();
+  };
   try {
     const outShape = model.outputs[0]?.shape;
     ensure(
@@ -239,8 +245,7 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
         running.dispose();
         steps = epochStartSteps;
         stoppedBy = 'aborted';
-        if (held !== null && !heldWritten && dir !== undefined)
-          await writeCheckpoint(dir, await readHeldCheckpoint(held));
+        await writeHeld();
         break;
       }
       const [lossSum, correct] = (await running.data()) as Float32Array;
@@ -300,19 +305,14 @@ export async function trainModel(data: DataSet, options: TrainOptions): Promise<
         );
         heldWritten = false;
         const last = stoppedBy !== null || epoch >= config.epochs;
-        if (last || (performance.now() - written) / 1000 >= checkpointEvery) {
-          await writeCheckpoint(dir, await readHeldCheckpoint(held));
-          heldWritten = true;
-          written = performance.now();
-        }
+        if (last || (performance.now() - written) / 1000 >= checkpointEvery) await writeHeld();
       }
       await options.onEpoch?.(record, { model, config, history });
     }
     return makeResult(config, model, history, stoppedBy ?? 'epochs', steps, resumedFrom, started);
   } catch (error) {
     // A failure loses nothing already finished: the held epoch is written (best effort) before the error goes on.
-    if (held !== null && !heldWritten && dir !== undefined)
-      await writeCheckpoint(dir, await readHeldCheckpoint(held)).catch(() => undefined);
+    await writeHeld().catch(() => undefined);
     throw error;
   } finally {
     releaseCheckpoint(held);
