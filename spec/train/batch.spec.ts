@@ -99,6 +99,33 @@ describe('buildBatch (internal)', () => {
     );
   });
 
+  it('a window wholly beside the image (padding wider than the window) is zeros, for uint8 and float32 pixels', () => {
+    // FC_SEED=558467086 found it: a 7×1 image padded by 3 with a 1×2 window; runs of such rows were copied to
+    // offsets past the batch.
+    for (const images of [Uint8Array.from([7, 8, 9]), Float32Array.from([0.1, 0.2, 0.3])]) {
+      const set = {
+        images,
+        labels: Int32Array.from([0]),
+        n: 1,
+        height: 3,
+        width: 1,
+        channels: 1,
+        classes: 2,
+      } as ImageSet;
+      const [height, width, padding] = [1, 2, 3];
+      const view = resolveView('spec', set, { height, width, padding }, 'unit');
+      const rng = createRng(5, 'crop');
+      for (let k = 0; k < 40; k++) {
+        const out = buildBatch(set, null, 0, 1, view, rng);
+        let found = false;
+        for (let dy = 0; dy <= 3 + 2 * padding - height && !found; dy++)
+          for (let dx = 0; dx <= 1 + 2 * padding - width && !found; dx++)
+            found = windowMatches(out, 0, set, 0, height, width, dy, dx, padding);
+        expect(found).toBe(true);
+      }
+    }
+  });
+
   it('random crops use every offset: over many draws each of the 3×3 offsets of a padding-1 crop appears', () => {
     // 4 images × 50 batches = 200 draws of 9 equally likely offsets: P(some offset never drawn) ≤ 9·(8/9)^200 < 1e-9.
     const set = randomImageSet(3, { n: 4, height: 3, width: 3, channels: 1, classes: 2 });

@@ -94,11 +94,12 @@ export function buildBatch(
     const x1 = Math.min(ow, iw - dx);
     for (let y = 0; y < oh; y++) {
       const sy = y + dy;
-      if (sy < 0 || sy >= ih) continue;
-      // One contiguous run of the row: pixels x0 … x1 of the window, every channel (none when x1 ≤ x0).
+      // A row above or below the image, or a window left or right of it (padding wider than the window): zeros.
+      if (sy < 0 || sy >= ih || x1 <= x0) continue;
+      // One contiguous run of the row: pixels x0 … x1 of the window, every channel.
       const from = src + (sy * iw + x0 + dx) * c;
       const to = dst + y * rowLen + x0 * c;
-      const length = Math.max(0, x1 - x0) * c;
+      const length = (x1 - x0) * c;
       if (images instanceof Uint8Array) copyScaled(images, from, out, to, length);
       else out.set(images.subarray(from, from + length), to);
     }
